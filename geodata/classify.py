@@ -1,0 +1,166 @@
+"""Decide each country's relationship category from the cues around its mentions.
+
+How evidence is gathered (narrowest scope first; a wider scope is consulted only when every
+narrower one is silent):
+1. sentence: every cue in a sentence counts for every country named in it, weighted by
+   closeness: weight / (1 + d / 8), where d counts the words between cue and country plus
+   4 for each clause mark (, ; : — parentheses) and 12 for each contrast word ("versus",
+   "unlike", "rather than", "instead of") in between. Countries joined only by
+   "and", "or" or commas form one list and share one distance.
+2. paragraph: cues from sentences of the same paragraph that name no other country, at half
+   weight.
+3. section: cues in the section heading, at half weight.
+Mentions of the focal country never absorb cues.
+
+How the category is chosen within the deciding scope: the category with the highest total
+weight wins; ties go to the more specific category, in the order peace-treaty,
+normalization, ally, adversary, contested, partner. Because the vocabulary of cooperation
+("cooperation", "ties", "partners") accompanies every formal relationship, a formal status
+(peace-treaty, normalization, ally) also wins over `partner` when its total is at least half
+of partner's. No evidence at all means `neutral`.
+
+Confidence = share of the winning category in the scope's total weight
+           × min(1, total / 4)   (one strong, close cue is enough evidence)
+           × 1, 0.7 or 0.5 for sentence, paragraph or section scope.
+Neutral rows carry 0.5: nothing in the text points either way.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from geodata.cues import CueRule, find_cues
+from geodata.records import Cue, Document, Evidence, Mention
+
+PRECEDENCE = ("peace-treaty", "normalization", "ally", "adversary", "contested", "partner")
+FORMAL = ("peace-treaty", "normalization", "ally")
+SCOPE_FACTOR = {"sentence": 1.0, "paragraph": 0.7, "section": 0.5}
+WIDER_SCOPE_WEIGHT = 0.5
+NEUTRAL_CONFIDENCE = 0.5
+_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|as well as|&)\s+)?", re.IGNORECASE)
+_CLAUSE_MARK = re.compile(r"[,;:—–()]")
+_WORD = re.compile(r"\w+")
+_CONTRAST = re.compile(r"\b(?:versus|vs|unlike|rather\s+than|instead\s+of)\b", re.IGNORECASE)
+
+
+def _units(text: str, mentions: Sequence[Mention]) -> list[list[Mention]]:
+    """Group a sentence's mentions into coordinated lists ("Egypt and Jordan")."""
+    units: list[list[Mention]] = []
+    for m in sorted(mentions, key=lambda m: (m.start, m.iso3)):
+        last = units[-1][-1] if units else None
+        if last and (m.start == last.start or _LIST_GAP.fullmatch(text, last.end, m.start)):
+            units[-1].append(m)
+        else:
+            units.append([m])
+    return units
+
+
+def _distance(text: str, cue: Cue, unit: Sequence[Mention]) -> int:
+    def one(m: Mention) -> int:
+        lo, hi = (cue.end, m.start) if cue.end <= m.start else (m.end, cue.start)
+        if lo >= hi:
+            return 0
+        gap = text[lo:hi]
+        return (
+            len(_WORD.findall(gap))
+            + 4 * len(_CLAUSE_MARK.findall(gap))
+            + 12 * len(_CONTRAST.findall(gap))
+        )
+
+    return min(one(m) for m in unit)
+
+
+def gather_evidence(
+    document: Document, mentions: Iterable[Mention], focal: str, rules: tuple[CueRule, ...]
+) -> dict[str, dict[str, list[Evidence]]]:
+    """Evidence per country, per scope: {iso3: {"sentence": [...], ...}}."""
+    text = document.text
+    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    starts = [s.start for s in document.sentences]
+    for m in mentions:
+        if m.iso3 != focal:
+            by_sentence[bisect_right(starts, m.start) - 1].append(m)
+    evidence: dict[str, dict[str, list[Evidence]]] = defaultdict(lambda: defaultdict(list))
+    unclaimed: dict[int, list[Cue]] = defaultdict(list)  # block -> cues no country took
+    for index, sentence in enumerate(document.sentences):
+        cues = find_cues(text, sentence.start, sentence.end, rules)
+        if not cues:
+            continue
+        named = by_sentence.get(index)
+        if not named:
+            unclaimed[sentence.block].extend(cues)
+            continue
+        for unit in _units(text, named):
+            for cue in cues:
+                weight = cue.weight / (1 + _distance(text, cue, unit) / 8)
+                for m in unit:
+                    evidence[m.iso3]["sentence"].append(_evidence(text, cue, weight, "sentence"))
+    in_block: dict[int, set[str]] = defaultdict(set)
+    in_section: dict[int, set[str]] = defaultdict(set)
+    for index, named in by_sentence.items():
+        block = document.sentences[index].block
+        for m in named:
+            in_block[block].add(m.iso3)
+            in_section[document.blocks[block].section].add(m.iso3)
+    for block, cues in unclaimed.items():
+        for iso3 in in_block[block]:
+            for cue in cues:
+                ev = _evidence(text, cue, cue.weight * WIDER_SCOPE_WEIGHT, "paragraph")
+                evidence[iso3]["paragraph"].append(ev)
+    for number, section in enumerate(document.sections):
+        if section.end <= section.start:
+            continue
+        for cue in find_cues(text, section.start, section.end, rules):
+            for iso3 in in_section[number]:
+                ev = _evidence(text, cue, cue.weight * WIDER_SCOPE_WEIGHT, "section")
+                evidence[iso3]["section"].append(ev)
+    return evidence
+
+
+def _evidence(text: str, cue: Cue, weight: float, scope: str) -> Evidence:
+    surface = text[cue.start : cue.end]
+    return Evidence(cue.category, cue.phrase, surface, cue.start, cue.end, round(weight, 3), scope)  # type: ignore[arg-type]
+
+
+def decide(scopes: dict[str, list[Evidence]]) -> tuple[str, float, str, tuple[Evidence, ...], str]:
+    """(category, confidence, scope, deciding evidence, rationale) for one country."""
+    for scope in ("sentence", "paragraph", "section"):
+        found = scopes.get(scope)
+        if found:
+            break
+    else:
+        return (
+            "neutral",
+            NEUTRAL_CONFIDENCE,
+            "none",
+            (),
+            "neutral: no relationship cue near any mention",
+        )
+    totals: dict[str, float] = defaultdict(float)
+    for ev in found:
+        totals[ev.category] += ev.weight
+    ranked = sorted(totals, key=lambda c: (-totals[c], PRECEDENCE.index(c)))
+    winner, note = ranked[0], ""
+    if winner == "partner":
+        formal = [c for c in ranked if c in FORMAL and totals[c] >= totals["partner"] / 2]
+        if formal:
+            winner = formal[0]
+            note = (
+                f"; formal status preferred over partner "
+                f"({totals[winner]:.1f} vs {totals['partner']:.1f})"
+            )
+    total = sum(totals.values())
+    confidence = totals[winner] / total * min(1.0, total / 4) * SCOPE_FACTOR[scope]
+    strongest = sorted(
+        (ev for ev in found if ev.category == winner), key=lambda ev: (-ev.weight, ev.start)
+    )[:3]
+    cues = ", ".join(f"“{ev.surface}” {ev.weight:.1f}" for ev in strongest)
+    others = "; ".join(f"{c} {totals[c]:.1f}" for c in ranked if c != winner)
+    rationale = f"{winner} from {scope} cues: {cues} (total {totals[winner]:.1f}"
+    rationale += f"; other: {others})" if others else ")"
+    rationale += note
+    ordered = tuple(sorted(found, key=lambda ev: (ev.start, ev.category)))
+    return winner, round(confidence, 2), scope, ordered, rationale

@@ -1,0 +1,125 @@
+"""From a document's text to its country dataset: a pure function of text and options."""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
+
+from geodata import gazetteer
+from geodata.classify import decide, gather_evidence
+from geodata.cues import load_rules
+from geodata.errors import InputError
+from geodata.focal import detect_focal
+from geodata.mentions import find_mentions
+from geodata.records import CountryRelation, Dataset, Document, Mention, Override, Passage
+from geodata.structure import parse
+
+
+def _passages(document: Document, mentions: Sequence[Mention]) -> list[Passage]:
+    """One passage per (country, sentence), holding that country's mentions in it."""
+    starts = [s.start for s in document.sentences]
+    grouped: dict[tuple[str, int], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        grouped[(m.iso3, bisect_right(starts, m.start) - 1)].append(m)
+    passages = []
+    for (iso3, index), found in grouped.items():
+        sentence = document.sentences[index]
+        section = document.sections[document.blocks[sentence.block].section].heading
+        passages.append(
+            Passage(
+                iso3=iso3,
+                section=section,
+                start=sentence.start,
+                end=sentence.end,
+                text=document.text[sentence.start : sentence.end],
+                mentions=tuple(sorted(found, key=lambda m: m.start)),
+            )
+        )
+    return sorted(passages, key=lambda p: (p.iso3, p.start))
+
+
+def build_dataset(
+    text: str,
+    source_name: str,
+    focal: str | None = None,
+    overrides: Sequence[Override] = (),
+) -> Dataset:
+    """Derive the dataset of one document. Raises InputError for unusable input."""
+    gaz = gazetteer.load()
+    document = parse(text, source_name)
+    mentions = find_mentions(document, gaz)
+    if not mentions:
+        raise InputError("no country is mentioned in the document")
+    if focal is None:
+        focal, focal_rule = detect_focal(document, mentions)
+    else:
+        focal = focal.upper()
+        if focal not in gaz.names:
+            raise InputError(f"--focal {focal!r} is not a known ISO 3166-1 alpha-3 code")
+        focal_rule = "given on the command line"
+    evidence = gather_evidence(document, mentions, focal, load_rules())
+    passages = _passages(document, mentions)
+    by_country: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_country[m.iso3].append(m)
+    by_country.setdefault(focal, [])
+    passage_count = defaultdict(int)
+    for p in passages:
+        passage_count[p.iso3] += 1
+    corrections = {o.iso3: o for o in overrides}
+    unknown = sorted(set(corrections) - set(by_country))
+    if unknown:
+        raise InputError(
+            f"overrides name countries the document does not mention: {', '.join(unknown)}"
+        )
+    if focal in corrections:
+        raise InputError(f"an override cannot change the focal country {focal}")
+    countries = []
+    for iso3, found in sorted(by_country.items()):
+        via = tuple(sorted({m.via for m in found if m.indirect}))
+        common = {
+            "iso3": iso3,
+            "name": gaz.name(iso3),
+            "indirect": bool(found) and all(m.indirect for m in found),
+            "mentions": len(found),
+            "passages": passage_count[iso3],
+            "via": via,
+        }
+        if iso3 == focal:
+            countries.append(
+                CountryRelation(
+                    **common,
+                    category="focal",
+                    confidence=1.0,
+                    rationale=f"focal: {focal_rule}",
+                    decided_by="focal",
+                )
+            )
+            continue
+        category, confidence, scope, used, rationale = decide(evidence.get(iso3, {}))
+        override = corrections.get(iso3)
+        if override:
+            rationale = f"override: {override.reason} (the rules said {category}: {rationale})"
+            category, confidence, scope = override.category, 1.0, "override"
+        countries.append(
+            CountryRelation(
+                **common,
+                category=category,
+                confidence=confidence,
+                rationale=rationale,
+                decided_by=scope,
+                evidence=used,
+                override_reason=override.reason if override else "",
+            )
+        )
+    return Dataset(
+        title=document.title,
+        focal=focal,
+        focal_rule=focal_rule,
+        source_name=source_name,
+        source_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        countries=tuple(countries),
+        passages=tuple(passages),
+    )

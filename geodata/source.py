@@ -1,0 +1,35 @@
+"""Read a document from disk, refusing what cannot be a text document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from geodata.errors import InputError
+
+# Real encyclopedia articles run to about 200 kB; 25 times that is still a document, and
+# the pipeline builds it in seconds (see benchmarks/README.md). Larger input is refused.
+MAX_BYTES = 5_000_000
+
+
+def read_document(path: Path) -> str:
+    """The file's text, exactly as stored (a BOM, if any, is kept as U+FEFF)."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if not path.is_file():
+        raise InputError(f"{path}: not a file")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(f"{path}: {size:,} bytes is over the limit of {MAX_BYTES:,} bytes")
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot be read ({e.strerror})") from None
+    if b"\x00" in raw:
+        raise InputError(f"{path}: binary data (NUL bytes), not a text document")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(f"{path}: not UTF-8 text (invalid byte at offset {e.start})") from None
+    if not text.strip().lstrip("\ufeff").strip():
+        raise InputError(f"{path}: the document is empty")
+    return text
