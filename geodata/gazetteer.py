@@ -74,8 +74,8 @@ def _split_demonyms(value: str) -> list[str]:
 
 def _form_regex(text: str) -> str:
     # Names may wrap across a line break; apostrophes come straight or curly.
-    parts = [re.escape(word) for word in text.split()]
-    return r"\s+".join(parts).replace("'", "['’]").replace("’", "['’]")
+    parts = [re.sub(r"['’]", "['’]", re.escape(word)) for word in text.split()]
+    return r"\s+".join(parts)
 
 
 def _candidates(entries: list[dict], drawn_as: dict[str, str], ignored: set[str]):
@@ -85,8 +85,8 @@ def _candidates(entries: list[dict], drawn_as: dict[str, str], ignored: set[str]
         rule = "gazetteer" if iso3 == e["iso3"] else f"gazetteer, drawn as {iso3}"
         names = [e["name"], e["official"], *e["alt_spellings"]]
         for text in names:
-            # Two-letter ISO codes ("IL", "IN") are ordinary words or noise in prose.
-            if len(text) > 2 and text not in ignored:
+            # The entry's own two-letter code ("IL", "IN") is noise in prose; "UK" is not.
+            if text != e["iso2"] and text not in ignored:
                 yield text, iso3, "name", f"{rule}: name", e["independent"]
         for value in e["demonyms"]:
             for demonym in _split_demonyms(value):

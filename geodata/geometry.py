@@ -17,7 +17,10 @@ class MissingShapeError(LookupError):
 
 @cache
 def _world() -> gpd.GeoDataFrame:
-    return gpd.read_file(WORLD_FILE, engine="pyogrio").set_index("iso3", verify_integrity=True)
+    world = gpd.read_file(WORLD_FILE, engine="pyogrio").set_index("iso3")
+    if not world.index.is_unique:
+        raise ValueError(f"{WORLD_FILE.name}: duplicate ISO3 codes")
+    return world
 
 
 def load_world() -> gpd.GeoDataFrame:

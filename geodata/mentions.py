@@ -16,36 +16,41 @@ from geodata.records import Document, Mention
 # Capitalised words that may stand next to a country name without making it part of a
 # person's or place's name: title-case headings ("Relations With Jordan") and set phrases.
 _NEUTRAL_NEIGHBOURS = frozenset(
-    """A About Accord Accords After Against Agreement An And Armed Army As At Before Between
-    Border Both But By Conflict Embassy For Foreign From Government In Into Its Minister
-    Ministry Nor Of On Or Over Peace Policy Relations Relationship The Their To Toward
-    Towards Treaty Under Versus Vs War With""".split()
+    """A About Accord Accords After Against Agreement Also Although An And Armed Army As At
+    Before Between Border Both But By Central Conflict Eastern Embassy Even For Foreign From
+    Government Historically If In Into Its Later Like Meanwhile Minister Ministry Modern
+    Neighbouring Neighboring Nor Northern Of On Only Or Over Peace Policy Relations
+    Relationship Since Southern The Their Then To Today Toward Towards Treaty Under Unlike
+    Versus Vs War Western When Where Whereas While With""".split()
 )
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’.-]*)[ \t]+\Z")
-_WORD_AFTER = re.compile(r"\A[ \t]+([A-Z][\w'’-]*)")
+_WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
 _WINDOW = 40
 
 
-def _capitalised_neighbour(text: str, start: int, end: int, lo: int) -> bool:
-    """True if a capitalised word (not sentence-initial, not a neutral word) touches the span."""
-    before = _WORD_BEFORE.search(text, max(lo, start - _WINDOW), start)
-    if before and before.group(1) not in _NEUTRAL_NEIGHBOURS:
-        head = text[max(lo, before.start() - 3) : before.start()].rstrip()
-        if head and head[-1] not in '.!?:;"“(—–\n':
-            return True
-    after = _WORD_AFTER.match(text, end, end + _WINDOW)
-    return bool(after and after.group(1) not in _NEUTRAL_NEIGHBOURS)
+def _names_another_thing(gaz: Gazetteer, neighbour: re.Match[str] | None) -> bool:
+    """A matched context makes a homonym something else, unless the neighbouring word it
+    captured (group 1, if any) is a country itself ("Armenia, Georgia") or a word that
+    often stands beside country names ("Relations With Jordan")."""
+    if neighbour is None:
+        return False
+    word = neighbour.group(1) if neighbour.re.groups and neighbour.group(1) else None
+    return word is None or (word not in _NEUTRAL_NEIGHBOURS and not gaz.pattern.fullmatch(word))
 
 
 def _is_homonym_use(gaz: Gazetteer, text: str, start: int, end: int, lo: int) -> bool:
     rules = gaz.homonyms.get(text[start:end])
     if rules is None:
         return False
-    if rules.before.search(text[max(lo, start - _WINDOW) : start]):
-        return True
-    if rules.after.search(text[end : end + _WINDOW]):
-        return True
-    return _capitalised_neighbour(text, start, end, lo)
+    before = text[max(lo, start - _WINDOW) : start]
+    after = text[end : end + _WINDOW]
+    return (
+        _names_another_thing(gaz, rules.before.search(before))
+        or _names_another_thing(gaz, rules.after.search(after))
+        # The general rule: a capitalised neighbour ("Michael Jordan", "Jordan Valley").
+        or _names_another_thing(gaz, _WORD_BEFORE.search(before))
+        or _names_another_thing(gaz, _WORD_AFTER.match(after))
+    )
 
 
 def find_in_span(gaz: Gazetteer, text: str, start: int, end: int) -> list[Mention]:
