@@ -1,28 +1,7 @@
 """Decide each country's relationship category from the cues around its mentions.
 
-How evidence is gathered (narrowest scope first; a wider scope is consulted only when every
-narrower one is silent):
-1. sentence: every cue in a sentence counts for every country named in it, weighted by
-   closeness: weight / (1 + d / 8), where d counts the words between cue and country plus
-   4 for each clause mark (, ; : — parentheses) and 12 for each contrast word ("versus",
-   "unlike", "rather than", "instead of") in between. Countries joined only by
-   "and", "or" or commas form one list and share one distance.
-2. paragraph: cues from sentences of the same paragraph that name no other country, at half
-   weight.
-3. section: cues in the section heading, at half weight.
-Mentions of the focal country never absorb cues.
-
-How the category is chosen within the deciding scope: the category with the highest total
-weight wins; ties go to the more specific category, in the order peace-treaty,
-normalization, ally, adversary, contested, partner. Because the vocabulary of cooperation
-("cooperation", "ties", "partners") accompanies every formal relationship, a formal status
-(peace-treaty, normalization, ally) also wins over `partner` when its total is at least half
-of partner's. No evidence at all means `neutral`.
-
-Confidence = share of the winning category in the scope's total weight
-           × min(1, total / 4)   (one strong, close cue is enough evidence)
-           × 1, 0.7 or 0.5 for sentence, paragraph or section scope.
-Neutral rows carry 0.5: nothing in the text points either way.
+The method (scopes, distance weighting, precedence, confidence) is described for users in
+docs/classification.md; the constants below are the numbers it quotes.
 """
 
 from __future__ import annotations

@@ -1,0 +1,39 @@
+"""Docs that cannot drift from the code."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import ROOT
+
+from geodata.output import COUNTRY_COLUMNS, PASSAGE_COLUMNS
+from geodata.records import LEGEND
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def codebook(heading: str) -> list[str]:
+    """Field names of the table under a README heading."""
+    section = README.split(f"### {heading}\n", 1)[1].split("\n#", 1)[0]
+    return re.findall(r"^\| (\w+) \|", section, flags=re.M)[1:]  # skip the header row
+
+
+def test_readme_codebooks_list_the_real_columns():
+    assert tuple(codebook("countries.csv")) == COUNTRY_COLUMNS
+    assert tuple(codebook("passages.csv")) == PASSAGE_COLUMNS
+    meta = json.loads((ROOT / "geodata/datasets/foreign-relations-of-israel/meta.json").read_text())
+    assert codebook("meta.json") == list(meta)
+
+
+def test_readme_opens_with_two_commands_and_ci_runs_the_test_one():
+    commands = re.findall(r"```sh\n(.+?)\n```", README)
+    assert len(commands) == 2
+    assert "geodata build seeds/" in commands[0]
+    assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_classification_doc_lists_the_legend():
+    doc = (ROOT / "docs" / "classification.md").read_text(encoding="utf-8")
+    for key, definition in LEGEND.items():
+        assert f"| {key} | {definition} |" in doc
