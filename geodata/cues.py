@@ -11,8 +11,15 @@ from pathlib import Path
 from geodata.records import CATEGORIES, Cue
 
 CUES_FILE = Path(__file__).resolve().parent / "reference" / "cues.toml"
-# A cue right after a negation ("not an ally", "no longer a partner") says nothing.
-_NEGATION = re.compile(r"\b(?:not|no|never|nor|without|n't|no\s+longer)\W+(?:\w+\W+){0,2}\Z", re.I)
+# A cue right after a negation ("not an ally", "no longer a partner") says nothing, unless
+# the negation is of giving something up ("has never abandoned its claim to").
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|nor|without|n't|no\s+longer)\W+"
+    r"(?!(?:abandon|renounc|relinquish|dropp|waiv|given\s+up|gave\s+up)\w*)"
+    r"(?:\w+\W+){0,2}\Z",
+    re.I,
+)
+NO_CATEGORY = "none"  # a phrase listed so that it masks a shorter cue inside it
 
 
 @dataclass(frozen=True)
@@ -27,7 +34,7 @@ class CueRule:
 def parse_rules(table: dict) -> tuple[CueRule, ...]:
     rules = []
     for c in table["cue"]:
-        if c["category"] not in CATEGORIES:
+        if c["category"] not in (*CATEGORIES, NO_CATEGORY):
             raise ValueError(f"cue {c['name']!r} has unknown category {c['category']!r}")
         pattern = re.compile(r"\b(?:" + c["pattern"] + r")\b", re.IGNORECASE)
         rules.append(CueRule(c["category"], c["name"], pattern, float(c["weight"]), c["example"]))
@@ -41,11 +48,23 @@ def load_rules() -> tuple[CueRule, ...]:
 
 
 def find_cues(text: str, start: int, end: int, rules: tuple[CueRule, ...]) -> list[Cue]:
-    """Non-negated cues inside text[start:end], in text order."""
-    found = []
-    for rule in rules:
-        for m in rule.pattern.finditer(text, start, end):
-            if _NEGATION.search(text, max(start, m.start() - 30), m.start()):
-                continue
-            found.append(Cue(rule.category, rule.name, m.start(), m.end(), rule.weight))
-    return sorted(found, key=lambda c: (c.start, c.end, c.category))
+    """Non-negated cues inside text[start:end], in text order; of overlapping cues only the
+    longest counts, and masks ("none") count for nothing."""
+    found = [
+        Cue(rule.category, rule.name, m.start(), m.end(), rule.weight)
+        for rule in rules
+        for m in rule.pattern.finditer(text, start, end)
+    ]
+    kept: list[Cue] = []
+    for cue in sorted(found, key=lambda c: (-(c.end - c.start), c.start, c.category)):
+        if all(cue.end <= k.start or cue.start >= k.end for k in kept):
+            kept.append(cue)
+    return sorted(
+        (
+            c
+            for c in kept
+            if c.category != NO_CATEGORY
+            and not _NEGATION.search(text, max(start, c.start - 30), c.start)
+        ),
+        key=lambda c: (c.start, c.end, c.category),
+    )

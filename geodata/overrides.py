@@ -23,14 +23,18 @@ def overrides_path(document: Path) -> Path:
 
 
 def load_overrides(path: Path) -> tuple[Override, ...]:
+    return parse_overrides(path.read_text(encoding="utf-8"), path.name)
+
+
+def parse_overrides(text: str, name: str) -> tuple[Override, ...]:
+    """The overrides in `text` (the contents of the file called `name`)."""
     try:
-        with path.open("rb") as f:
-            table = tomllib.load(f)
+        table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise InputError(f"{path.name}: not valid TOML ({e})") from None
+        raise InputError(f"{name}: not valid TOML ({e})") from None
     found = []
     for i, o in enumerate(table.get("override", []), 1):
-        where = f"{path.name}: override {i}"
+        where = f"{name}: override {i}"
         if not isinstance(o, dict) or set(o) != {"iso3", "category", "reason"}:
             raise InputError(f"{where}: needs exactly iso3, category and reason")
         if o["category"] not in CATEGORIES or o["category"] == "focal":
