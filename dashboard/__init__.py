@@ -1,0 +1,1 @@
+"""Relations Atlas dashboard: reads datasets derived by `geodata` and renders them."""

@@ -1,0 +1,261 @@
+"""Relations Atlas dashboard: `streamlit run dashboard/app.py`.
+
+Read the view from the URL → load the document's dataset (cached on its content) → lay out
+the legend filter, map, panel, table and downloads → write the view back to the URL.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run` from anywhere
+
+from dashboard.assets import ensure_static  # noqa: E402
+from dashboard.documents import derive, list_documents, read_inputs, seeds_folder  # noqa: E402
+from dashboard.mapview import MAP_HEIGHT, base_map, country_features, country_layer  # noqa: E402
+from dashboard.panel import country_panel, legend_html, summary_panel  # noqa: E402
+from dashboard.state import View, parse_view, view_params  # noqa: E402
+from geodata.errors import InputError  # noqa: E402
+from geodata.geometry import join, load_world  # noqa: E402
+from geodata.output import countries_csv, passages_csv  # noqa: E402
+from geodata.records import CATEGORIES, LEGEND, Dataset  # noqa: E402
+
+st.set_page_config(page_title="Relations Atlas", layout="wide")
+ensure_static()
+
+
+@st.cache_resource
+def world():
+    return load_world()
+
+
+@st.cache_data(show_spinner="Reading the document…", max_entries=64)
+def dataset_for(text: str, overrides_text: str, name: str) -> Dataset:
+    # Keyed on the document's text: an edited file is derived anew on the next run.
+    return derive(text, overrides_text, name)
+
+
+@st.cache_data(max_entries=512)
+def features_for(rows: tuple[tuple, ...], shown: tuple[str, ...], selected: str | None) -> dict:
+    records = [dict(zip(("iso3", "name", "category", "indirect"), r, strict=True)) for r in rows]
+    return country_features(world(), records, shown, selected)
+
+
+def load(doc: str, path: Path) -> Dataset | None:
+    try:
+        text, overrides_text = read_inputs(path)
+        return dataset_for(text, overrides_text, path.name)
+    except InputError as e:
+        st.error(f"“{doc}” cannot be shown: {e}")
+        return None
+
+
+def safe_stem(doc: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", doc)[:80] or "document"
+
+
+folder = seeds_folder()
+docs = list_documents(folder)
+if not docs:
+    st.error(f"No documents (*.txt) in {folder}.")
+    st.stop()
+
+# 1. The view: from the URL on a session's first run, from the widgets afterwards.
+if "view" not in st.session_state:
+    params = st.query_params.to_dict()
+    asked = params.get("doc")
+    first = asked if asked in docs else next(iter(docs))
+    dataset = load(first, docs[first])
+    codes = [c.iso3 for c in dataset.countries] if dataset else []
+    view, notices = parse_view(params, list(docs), {first: codes})
+    st.session_state.view = view
+    st.session_state.notices = notices
+view: View = st.session_state.view
+if view.doc not in docs:  # the file went away while the app ran
+    st.session_state.notices = [f"“{view.doc}” is no longer available."]
+    view = st.session_state.view = View(next(iter(docs)), None, view.categories)
+dataset = load(view.doc, docs[view.doc])
+
+
+def set_view(**changes) -> None:
+    st.session_state.view = replace(st.session_state.view, **changes)
+    st.session_state.notices = []
+
+
+def on_doc() -> None:
+    set_view(doc=st.session_state.doc_picker, country=None)
+
+
+def on_filter() -> None:
+    chosen = tuple(c for c in CATEGORIES if c in (st.session_state.filter or ()))
+    current = st.session_state.view.country
+    keep = current if current and category_of.get(current) in chosen else None
+    set_view(categories=chosen, country=keep)
+
+
+def on_search() -> None:
+    set_view(country=st.session_state.search)
+
+
+def on_map() -> None:
+    drawing = (st.session_state.get("map") or {}).get("last_active_drawing") or {}
+    iso3 = (drawing.get("properties") or {}).get("iso3")
+    if iso3 in category_of and category_of[iso3] in st.session_state.view.categories:
+        set_view(country=iso3)
+
+
+def on_table() -> None:
+    rows = st.session_state[table_key()].selection.rows
+    if rows:
+        set_view(country=table_frame().iloc[rows[0]]["iso3"])
+
+
+def table_key() -> str:
+    # A new key per selection resets the table's own row selection when the map selects.
+    return f"table-{st.session_state.view.doc}-{st.session_state.view.country}"
+
+
+category_of = {c.iso3: c.category for c in dataset.countries} if dataset else {}
+
+
+def table_frame() -> pd.DataFrame:
+    shown = st.session_state.view.categories
+    rows = [
+        {
+            "iso3": c.iso3,
+            "country": c.name,
+            "category": c.category,
+            "via a group": c.indirect,
+            "passages": c.passages,
+            "confidence": c.confidence,
+        }
+        for c in dataset.countries
+        if c.category in shown
+    ]
+    frame = pd.DataFrame(
+        rows, columns=["iso3", "country", "category", "via a group", "passages", "confidence"]
+    )
+    return frame.sort_values("country", kind="stable").reset_index(drop=True)
+
+
+# 2. Sidebar: document, legend filter, downloads, about.
+with st.sidebar:
+    st.title("Relations Atlas")
+    if len(docs) > 1:
+        st.session_state.doc_picker = view.doc
+        st.selectbox("Document", list(docs), key="doc_picker", on_change=on_doc)
+    if dataset:
+        counts = {key: 0 for key in LEGEND}
+        for c in dataset.countries:
+            counts[c.category] += 1
+        st.session_state.filter = list(view.categories)
+        st.pills(
+            "Categories (click to filter)",
+            CATEGORIES,
+            selection_mode="multi",
+            format_func=lambda k: f"{k} · {counts[k]}",
+            key="filter",
+            on_change=on_filter,
+        )
+        st.html(legend_html(counts))
+
+for notice in st.session_state.get("notices", []):
+    st.warning(notice, icon="⚠️")
+
+if dataset is None:
+    st.stop()
+
+
+# 3. Map, panel and table: one fragment, so a click reruns only this part.
+@st.fragment
+def explorer() -> None:
+    view: View = st.session_state.view
+    by_code = {c.iso3: c for c in dataset.countries}
+    rows = tuple((c.iso3, c.name, c.category, c.indirect) for c in dataset.countries)
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        choices = sorted(by_code, key=lambda k: by_code[k].name)
+        st.session_state.search = view.country
+        st.selectbox(
+            "Find a country",
+            choices,
+            index=None,
+            format_func=lambda k: f"{by_code[k].name} — {by_code[k].category}",
+            placeholder="Type a country name…",
+            key="search",
+            on_change=on_search,
+        )
+        layer = country_layer(features_for(rows, view.categories, view.country))
+        st_folium(
+            base_map(),
+            feature_group_to_add=layer,
+            key="map",
+            height=MAP_HEIGHT,
+            use_container_width=True,
+            returned_objects=["last_active_drawing", "last_object_clicked_count"],
+            on_change=on_map,
+        )
+    with right:
+        if view.country in by_code:
+            country = by_code[view.country]
+            passages = [p for p in dataset.passages if p.iso3 == view.country]
+            st.html(country_panel(country, passages))
+        else:
+            focal = by_code.get(dataset.focal)
+            st.html(summary_panel(dataset, focal.name if focal else dataset.focal))
+    st.subheader("All countries")
+    st.dataframe(
+        table_frame(),
+        key=table_key(),
+        on_select=on_table,
+        selection_mode="single-row",
+        hide_index=True,
+        width="stretch",
+    )
+    params = view_params(view)
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+    base = (st.context.url or "").split("?")[0]
+    st.caption("Link to this view (copy with the button on the right):")
+    st.code(f"{base}?{urlencode(params)}", language=None)
+
+
+explorer()
+
+# 4. Downloads and about.
+with st.sidebar:
+    stem = safe_stem(view.doc)
+    st.download_button(
+        "Countries (CSV)", countries_csv(dataset), f"{stem}-countries.csv", "text/csv"
+    )
+    st.download_button("Passages (CSV)", passages_csv(dataset), f"{stem}-passages.csv", "text/csv")
+    frame = pd.DataFrame(
+        [
+            {"iso3": c.iso3, "name": c.name, "category": c.category, "indirect": c.indirect}
+            for c in dataset.countries
+        ]
+    )
+    st.download_button(
+        "Map data (GeoJSON)", join(frame).to_json(), f"{stem}.geojson", "application/geo+json"
+    )
+    with st.expander("About this map"):
+        st.text(f"Source document: {dataset.source_name} (sha256 {dataset.source_sha256[:12]}…)")
+        st.markdown(
+            "Countries are found by name, demonym, territory or capital; each one's colour "
+            "comes from the relationship words near its mentions, and the panel shows the "
+            "deciding words and every passage. Method: `docs/classification.md`."
+        )
+        for key, definition in LEGEND.items():
+            st.markdown(f"**{key}** — {definition}")
+        st.markdown(
+            "Country shapes: Natural Earth (public domain), 1:50m, simplified. Borders follow "
+            "Natural Earth's de facto depiction. Names: world-countries (ODbL)."
+        )

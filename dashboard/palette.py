@@ -1,0 +1,21 @@
+"""Colours of the legend: Okabe–Ito, a palette distinguishable with every common form of
+colour blindness, cool hues for cooperation and warm hues for friction."""
+
+from __future__ import annotations
+
+COLORS: dict[str, str] = {
+    "focal": "#000000",
+    "ally": "#0072B2",
+    "partner": "#56B4E9",
+    "normalization": "#F0E442",
+    "peace-treaty": "#009E73",
+    "adversary": "#D55E00",
+    "contested": "#CC79A7",
+    "neutral": "#999999",
+}
+UNMENTIONED = "#E4E4E4"  # countries the text does not name: a quiet grey
+FILTERED_OUT = "#EFEFEF"
+BORDER = "#FFFFFF"
+SEA = "#F3F6F9"
+# Text on each colour's badge: dark on the light fills, white on the dark ones.
+INK = dict.fromkeys(COLORS, "#000000") | {"focal": "#FFFFFF", "ally": "#FFFFFF"}
