@@ -18,15 +18,15 @@ from streamlit_folium import st_folium
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run` from anywhere
 
-from dashboard.assets import ensure_static  # noqa: E402
-from dashboard.documents import derive, list_documents, read_inputs, seeds_folder  # noqa: E402
-from dashboard.mapview import MAP_HEIGHT, base_map, country_features, country_layer  # noqa: E402
-from dashboard.panel import country_panel, legend_html, summary_panel  # noqa: E402
-from dashboard.state import View, parse_view, view_params  # noqa: E402
-from geodata.errors import InputError  # noqa: E402
-from geodata.geometry import join, load_world  # noqa: E402
-from geodata.output import countries_csv, passages_csv  # noqa: E402
-from geodata.records import CATEGORIES, LEGEND, Dataset  # noqa: E402
+from dashboard.assets import ensure_static
+from dashboard.documents import derive, list_documents, read_inputs, seeds_folder
+from dashboard.mapview import MAP_HEIGHT, base_map, country_features, country_layer
+from dashboard.panel import country_panel, legend_html, summary_panel
+from dashboard.state import View, parse_view, view_params
+from geodata.errors import InputError
+from geodata.geometry import join, load_world
+from geodata.output import countries_csv, passages_csv
+from geodata.records import CATEGORIES, LEGEND, Dataset
 
 st.set_page_config(page_title="Relations Atlas", layout="wide")
 ensure_static()
@@ -153,7 +153,7 @@ with st.sidebar:
         st.session_state.doc_picker = view.doc
         st.selectbox("Document", list(docs), key="doc_picker", on_change=on_doc)
     if dataset:
-        counts = {key: 0 for key in LEGEND}
+        counts = dict.fromkeys(LEGEND, 0)
         for c in dataset.countries:
             counts[c.category] += 1
         st.session_state.filter = list(view.categories)

@@ -72,7 +72,7 @@ def country_panel(country: CountryRelation, passages: Sequence[Passage]) -> str:
 
 def summary_panel(dataset: Dataset, focal_name: str) -> str:
     """What the panel shows with nothing selected."""
-    counts = {key: 0 for key in LEGEND}
+    counts = dict.fromkeys(LEGEND, 0)
     for c in dataset.countries:
         counts[c.category] += 1
     rows = "".join(

@@ -29,7 +29,7 @@ def test_readme_codebooks_list_the_real_columns():
 def test_readme_opens_with_two_commands_and_ci_runs_the_test_one():
     commands = re.findall(r"```sh\n(.+?)\n```", README)
     assert len(commands) == 2
-    assert "geodata build seeds/" in commands[0]
+    assert commands[0].endswith("streamlit run dashboard/app.py")
     assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
@@ -37,3 +37,17 @@ def test_classification_doc_lists_the_legend():
     doc = (ROOT / "docs" / "classification.md").read_text(encoding="utf-8")
     for key, definition in LEGEND.items():
         assert f"| {key} | {definition} |" in doc
+
+
+def test_hosting_requirements_pin_what_pyproject_pins():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    names = {re.split(r"[<>=]", d)[0].strip() for d in project["project"]["dependencies"]}
+    lines = (ROOT / "dashboard" / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    pins = dict(line.split("==") for line in lines if line and not line.startswith("#"))
+    assert set(pins) == names
+    from importlib.metadata import version
+
+    for name, pinned in pins.items():
+        assert version(name) == pinned, f"{name}: installed {version(name)}, pinned {pinned}"

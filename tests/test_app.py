@@ -1,0 +1,178 @@
+"""The Streamlit script, headless (AppTest). It cannot click inside the map's iframe, so
+st_folium is replaced by a stand-in that reports a click the way the component does: it
+stores the clicked feature under the widget key, calls on_change and reruns."""
+
+from __future__ import annotations
+
+import html
+from unittest import mock
+
+import pytest
+import streamlit as st
+from conftest import ROOT
+from streamlit.testing.v1 import AppTest
+
+from dashboard.palette import FILTERED_OUT, UNMENTIONED
+from geodata.records import CATEGORIES
+
+APP = str(ROOT / "dashboard" / "app.py")
+SEED_DOC = "foreign-relations-of-israel"
+
+
+class FakeFolium:
+    """Stands in for streamlit_folium.st_folium; records the layer it was given."""
+
+    def __init__(self) -> None:
+        self.clicks: list[str] = []
+        self.layers: list = []
+
+    def __call__(self, fig, *, key, on_change=None, feature_group_to_add=None, **_):
+        self.layers.append(feature_group_to_add)
+        if self.clicks:
+            iso3 = self.clicks.pop(0)
+            st.session_state[key] = {"last_active_drawing": {"properties": {"iso3": iso3}}}
+            if on_change:
+                on_change()
+            st.rerun()
+        return st.session_state.get(key) or {}
+
+    def styles(self) -> dict[str, dict]:
+        """ISO3 -> style of the last layer drawn, across its GeoJSON children."""
+        found = {}
+        for child in self.layers[-1]._children.values():
+            for feature in child.data["features"]:
+                found[feature["properties"]["iso3"]] = child.style_function(feature)
+        return found
+
+
+@pytest.fixture
+def folium_stub():
+    fake = FakeFolium()
+    with mock.patch("streamlit_folium.st_folium", fake):
+        yield fake
+
+
+def run(params: dict | None = None, env: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    with mock.patch.dict("os.environ", env or {}):
+        at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def panel(at: AppTest) -> str:
+    return "\n".join(h.value for h in at.html if "panel" in h.value)
+
+
+def table_codes(at: AppTest) -> list[str]:
+    return list(at.dataframe[0].value["iso3"])
+
+
+def test_default_view_summarises_the_shipped_seed(folium_stub):
+    at = run()
+    text = panel(at)
+    assert "summary-panel" in text
+    assert "Foreign Relations Of Israel" in text
+    assert "Israel" in text
+    assert not at.warning
+    assert len(table_codes(at)) == 41
+    assert at.query_params["doc"] == SEED_DOC
+
+
+def test_country_in_the_url_opens_its_panel_with_the_mention_highlighted(folium_stub):
+    at = run({"country": "EGY"})
+    text = panel(at)
+    assert "country-panel" in text
+    assert "<mark>Egypt</mark> and Jordan have longstanding peace treaties" in text
+    assert "peace-treaty" in text
+    assert "Regional diplomacy and normalization" in text
+
+
+def test_a_click_on_the_map_selects_the_country_and_updates_the_url(folium_stub):
+    folium_stub.clicks.append("JOR")
+    at = run()
+    assert "country-panel" in panel(at)
+    assert "Jordan" in panel(at)
+    assert at.query_params["country"] == "JOR"
+    assert folium_stub.styles()["JOR"]["weight"] == 3  # the selection is outlined
+
+
+def test_categories_in_the_url_filter_the_table_and_grey_the_map(folium_stub):
+    at = run({"categories": "peace-treaty"})
+    assert sorted(table_codes(at)) == ["EGY", "JOR"]
+    styles = folium_stub.styles()
+    assert styles["EGY"]["fillColor"] != styles["USA"]["fillColor"]
+    assert styles["USA"]["fillColor"] == FILTERED_OUT  # filtered out: grey
+    assert styles["BRA"]["fillColor"] == UNMENTIONED
+    assert at.query_params["categories"] == "peace-treaty"
+
+
+def test_changing_the_filter_removes_countries_and_a_filtered_selection(folium_stub):
+    at = run({"country": "USA"})
+    at.pills(key="filter").set_value([c for c in CATEGORIES if c != "ally"]).run()
+    assert "USA" not in table_codes(at)
+    assert "summary-panel" in panel(at)
+    assert "ally" not in at.query_params["categories"].split(",")
+
+
+def test_search_selects_a_small_country(folium_stub):
+    at = run()
+    at.selectbox(key="search").select("BHR").run()
+    assert "Bahrain" in panel(at)
+    assert "Abraham Accords" in panel(at)
+    assert at.query_params["country"] == "BHR"
+
+
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        ({"country": "XXX"}, "XXX is not in this document"),
+        ({"country": "<script>alert(1)</script>"}, "is not a country code"),
+        ({"categories": "<script>"}, "Unknown categories ignored"),
+        ({"categories": "x" * 10_000}, "too long"),
+        ({"doc": "../../etc/passwd"}, "Unknown document"),
+        ({"doc": "x" * 10_000, "country": "EGY"}, "Unknown document"),
+    ],
+)
+def test_bad_links_show_a_notice_and_the_default_view(folium_stub, params, notice):
+    at = run(params)
+    assert any(notice in w.value for w in at.warning), [w.value for w in at.warning]
+    assert at.query_params["doc"] == SEED_DOC
+
+
+def test_hostile_document_text_is_shown_as_text(folium_stub, tmp_path):
+    payload = (
+        'Foreign relations of Egypt\n\nEgypt <script>alert("x")</script> and Israel '
+        "<img src=x onerror=alert(1)> signed a peace treaty. "
+        "See [click](javascript:alert(2)) and ![](http://example.com/x.png) about Egypt.\n"
+    )
+    (tmp_path / "hostile.txt").write_text(payload, encoding="utf-8")
+    at = run({"country": "EGY"}, env={"ATLAS_SEEDS": str(tmp_path)})
+    text = panel(at)
+    assert html.escape('<script>alert("x")</script>') in text
+    assert "<script" not in text
+    assert "<img" not in text
+    assert html.escape("<img src=x onerror=alert(1)>") in text
+    assert "[click](javascript:alert(2))" in text  # st.html does not read Markdown
+
+
+def test_several_documents_offer_a_selector(folium_stub, tmp_path):
+    (tmp_path / "a.txt").write_text("Foreign relations of Chile\n\nChile and Peru.\n")
+    (tmp_path / "b.txt").write_text("Foreign relations of Peru\n\nPeru and Chile.\n")
+    at = run({"doc": "b"}, env={"ATLAS_SEEDS": str(tmp_path)})
+    assert at.selectbox(key="doc_picker").value == "b"
+    assert "Foreign relations of Peru" in panel(at)
+
+
+def test_a_broken_document_gets_a_clear_error_not_a_traceback(folium_stub, tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    at = run(env={"ATLAS_SEEDS": str(tmp_path)})
+    assert any("empty" in e.value for e in at.error)
+
+
+def test_downloads_are_offered(folium_stub):
+    at = run()
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Countries (CSV)", "Passages (CSV)", "Map data (GeoJSON)"]
