@@ -1,0 +1,188 @@
+"""Real-browser fixtures: a Streamlit server on a free local port, and pages in Debian's
+Chromium (driven by Playwright) that may reach nothing but that server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
+READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LOCAL = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1")
+LOCAL += ("data:", "blob:", "about:")
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists():
+        return
+    # CI sets ATLAS_REQUIRE_BROWSER=1: there a missing browser is a failure, not a skip.
+    if os.environ.get("ATLAS_REQUIRE_BROWSER"):
+        raise pytest.UsageError(f"{CHROMIUM} is missing; install Debian's chromium")
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} not installed (apt-get install chromium)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, seeds: Path | None = None) -> None:
+        self.port = _free_port()
+        self.url = f"http://localhost:{self.port}/"
+        env = dict(os.environ)
+        if seeds:
+            env["ATLAS_SEEDS"] = str(seeds)
+        self.log = ARTIFACTS / f"streamlit-{self.port}.log"
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self._log_file = self.log.open("wb")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+             "--server.headless", "true", "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=self._log_file, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+    def wait(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited: {self.log.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(self.url + "_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise TimeoutError(f"streamlit did not answer within {timeout} s")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self._log_file.close()
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[Server]:
+    srv = Server()
+    try:
+        srv.wait()
+        yield srv
+    finally:
+        srv.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
+        )  # fmt: skip
+        yield b
+        b.close()
+
+
+class Guard:
+    """Aborts and records every request to anything but this machine, and every dialog."""
+
+    def __init__(self) -> None:
+        self.blocked: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+
+    def route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(LOCAL):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+
+@pytest.fixture
+def guard() -> Guard:
+    return Guard()
+
+
+@pytest.fixture
+def context(browser, guard):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    ctx.route("**/*", guard.route)
+    ctx.on("page", lambda page: page.on("dialog", guard.dialog))
+    yield ctx
+    ctx.close()
+    assert guard.blocked == [], f"the page asked the internet for {guard.blocked}"
+    assert guard.dialogs == [], f"a dialog fired: {guard.dialogs}"
+
+
+def open_app(context, url: str):
+    """A page at `url`, once Streamlit is idle and the map has drawn its shapes."""
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(READY, timeout=60_000)
+    map_frame(page).locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+    return page
+
+
+def map_frame(page):
+    return page.frame_locator(MAP_FRAME)
+
+
+def leaflet_frame(page):
+    return next(f for f in page.frames if "st_folium" in f.url)
+
+
+def point_of(page, lat: float, lon: float) -> tuple[float, float]:
+    """Page coordinates of a geographic point on the map."""
+    box = page.locator(MAP_FRAME).bounding_box()
+    x, y = leaflet_frame(page).evaluate(
+        "([lat, lon]) => { const p = map_div.latLngToContainerPoint([lat, lon]);"
+        " return [p.x, p.y]; }",
+        [lat, lon],
+    )
+    return box["x"] + x, box["y"] + y
+
+
+def wait_idle(page) -> None:
+    page.wait_for_selector(READY, timeout=60_000)
+
+
+def screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def hostile_seeds(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile")
+    shutil.copy(Path(__file__).with_name("hostile.txt"), folder / "hostile.txt")
+    return folder
