@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run` 
 
 from dashboard.assets import ensure_static
 from dashboard.documents import derive, list_documents, read_inputs, seeds_folder
-from dashboard.mapview import MAP_HEIGHT, base_map, country_features, country_layer
+from dashboard.mapview import MAP_HEIGHT, base_map, country_layer, view_spec
 from dashboard.panel import country_panel, legend_html, summary_panel
 from dashboard.state import View, parse_view, view_params
 from geodata.errors import InputError
@@ -44,9 +44,9 @@ def dataset_for(text: str, overrides_text: str, name: str) -> Dataset:
 
 
 @st.cache_data(max_entries=512)
-def features_for(rows: tuple[tuple, ...], shown: tuple[str, ...], selected: str | None) -> dict:
+def spec_for(rows: tuple[tuple, ...], shown: tuple[str, ...], selected: str | None) -> dict:
     records = [dict(zip(("iso3", "name", "category", "indirect"), r, strict=True)) for r in rows]
-    return country_features(world(), records, shown, selected)
+    return view_spec(world(), records, shown, selected)
 
 
 def load(doc: str, path: Path) -> Dataset | None:
@@ -193,7 +193,7 @@ def explorer() -> None:
             key="search",
             on_change=on_search,
         )
-        layer = country_layer(features_for(rows, view.categories, view.country))
+        layer = country_layer(spec_for(rows, view.categories, view.country))
         st_folium(
             base_map(),
             feature_group_to_add=layer,

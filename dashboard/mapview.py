@@ -1,27 +1,34 @@
-"""The folium map: a base map that never changes, and a country layer styled by the view.
+"""The folium map: a base map that never changes, and a small styling layer per view.
 
-Pure functions, no Streamlit: `app.py` hands the layer to streamlit-folium as
-`feature_group_to_add`, so the base map (and with it the component's iframe) stays the same
-on every rerun. Only our own fields (name, ISO3, category) go into the map; document text
-never does, because folium tooltips insert their values as HTML.
+The country shapes travel once: the browser fetches them from the app's static files
+(`app/static/atlas/world.geojson`) the first time the map draws and keeps them for the life
+of the map's iframe. What changes with the view (colours, filter, selection) is a few kB
+of styles per country, so a click sends kilobytes, not the world. `app.py` hands the layer
+to streamlit-folium as `feature_group_to_add`, so the base map, and with it the iframe,
+stays the same on every rerun.
+
+Only our own fields (name, ISO3, category) reach the map, and the tooltip sets them as
+text, never as HTML.
 """
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Iterable
 
 import folium
 import geopandas as gpd
+from branca.element import MacroElement
+from jinja2 import Template
 
-from dashboard.assets import LEAFLET_CSS, LEAFLET_JS
+from dashboard.assets import LEAFLET_CSS, LEAFLET_JS, WORLD_URL
 from dashboard.palette import BORDER, COLORS, FILTERED_OUT, SEA, UNMENTIONED
 
 # Countries smaller than this (square degrees) also get a dot, so they can be clicked at
 # world zoom: Bahrain is 0.04, Lebanon 0.95, Israel 2.1.
 TINY_AREA = 1.0
 MAP_HEIGHT = 520
+QUIET = {"fillColor": UNMENTIONED, "fillOpacity": 1, "color": BORDER, "weight": 0.5}
 
 
 def base_map() -> folium.Map:
@@ -45,102 +52,131 @@ def base_map() -> folium.Map:
     return m
 
 
-def _label(category: str, indirect: bool) -> str:
-    return f"{category} (via a group)" if indirect else category
+def style_of(category: str, indirect: bool, selected: bool) -> dict:
+    """Leaflet path style of a country shown on the map."""
+    return {
+        "fillColor": COLORS[category],
+        # Indirect members are visibly lighter and dashed: named only through a group.
+        "fillOpacity": 0.35 if indirect else 0.9,
+        "color": "#111111" if selected or category == "focal" else "#555555",
+        "weight": 3 if selected else (1.5 if category == "focal" else 0.6),
+        "dashArray": "3 3" if indirect and not selected else None,
+    }
 
 
-def country_features(
+def view_spec(
     world: gpd.GeoDataFrame,
     rows: Iterable[dict],
     shown: Iterable[str],
     selected: str | None,
-) -> dict[str, dict]:
-    """GeoJSON FeatureCollections: `active` (clickable), `quiet` (grey) and `dots`.
+) -> dict:
+    """What the styling layer needs for one view.
 
     `world` is indexed by ISO3; `rows` are the dataset's countries (iso3, name, category,
-    indirect); `shown` the categories the filter lets through."""
+    indirect); `shown` the categories the filter lets through. Returns `active` (ISO3 ->
+    style, name and label of each clickable country), `filtered` (ISO3s greyed by the
+    filter) and `dots` (ISO3 -> [lat, lon] for small active countries)."""
     shown = set(shown)
-    by_code = {r["iso3"]: r for r in rows}
-    active, quiet, dots = [], [], []
-    for iso3, shape in world.geometry.items():
-        row = by_code.get(iso3)
-        geometry = shape.__geo_interface__
-        if row is None or row["category"] not in shown:
-            quiet.append(
-                {
-                    "type": "Feature",
-                    "geometry": geometry,
-                    "properties": {"iso3": iso3, "state": "filtered" if row else "unmentioned"},
-                }
-            )
+    active, filtered, dots = {}, [], {}
+    for row in rows:
+        iso3 = row["iso3"]
+        if row["category"] not in shown:
+            filtered.append(iso3)
             continue
-        properties = {
-            "iso3": iso3,
-            "name": html.escape(row["name"]),
-            "label": html.escape(_label(row["category"], row["indirect"])),
-            "category": row["category"],
-            "indirect": bool(row["indirect"]),
-            "selected": iso3 == selected,
+        label = row["category"] + (" (via a group)" if row["indirect"] else "")
+        active[iso3] = {
+            "style": style_of(row["category"], row["indirect"], iso3 == selected),
+            "name": row["name"],
+            "label": label,
         }
-        active.append({"type": "Feature", "geometry": geometry, "properties": properties})
-        if shape.area < TINY_AREA:
+        shape = world.geometry.get(iso3)
+        if shape is not None and shape.area < TINY_AREA:
             point = shape.representative_point()
-            dots.append(
-                {
-                    "type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": [point.x, point.y]},
-                    "properties": properties,
-                }
-            )
-    collection = lambda features: {"type": "FeatureCollection", "features": features}  # noqa: E731
-    return {"active": collection(active), "quiet": collection(quiet), "dots": collection(dots)}
+            dots[iso3] = [round(point.y, 3), round(point.x, 3)]
+    return {"active": active, "filtered": sorted(filtered), "dots": dots}
 
 
-def _style(feature: dict) -> dict:
-    p = feature["properties"]
-    if "category" not in p:
-        fill = FILTERED_OUT if p["state"] == "filtered" else UNMENTIONED
-        return {"fillColor": fill, "fillOpacity": 1, "color": BORDER, "weight": 0.5}
-    selected = p["selected"]
-    return {
-        "fillColor": COLORS[p["category"]],
-        # Indirect members are visibly lighter and dashed: named only through a group.
-        "fillOpacity": 0.35 if p["indirect"] else 0.9,
-        "color": "#111111" if selected or p["category"] == "focal" else "#555555",
-        "weight": 3 if selected else (1.5 if p["category"] == "focal" else 0.6),
-        "dashArray": "3 3" if p["indirect"] and not selected else None,
+class WorldLayer(MacroElement):
+    """Draws the shared world shapes, styled by a view spec, into its parent group."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+  var group = {{ this._parent.get_name() }};
+  var spec = {{ this.spec_json }};
+  var quiet = {{ this.quiet_json }}, filteredFill = {{ this.filtered_fill_json }};
+  if (!window.atlasWorld) {
+    // Synchronous on purpose, and only once per iframe: streamlit-folium binds its click
+    // handler to the layers that exist when this script returns.
+    var xhr = new XMLHttpRequest();
+    xhr.open("GET", {{ this.url_json }}, false);
+    xhr.send(null);
+    window.atlasWorld = JSON.parse(xhr.responseText);
+  }
+  var filtered = new Set(spec.filtered);
+  function tooltip(info) {
+    return function () {
+      var box = document.createElement("div"), name = document.createElement("b");
+      name.textContent = info.name;
+      box.appendChild(name);
+      box.appendChild(document.createElement("br"));
+      box.appendChild(document.createTextNode(info.label));
+      return box;
+    };
+  }
+  L.geoJSON(window.atlasWorld, {
+    interactive: false,
+    filter: function (f) { return !spec.active[f.properties.iso3]; },
+    style: function (f) {
+      var s = Object.assign({}, quiet);
+      if (filtered.has(f.properties.iso3)) { s.fillColor = filteredFill; }
+      return s;
     }
+  }).addTo(group);
+  L.geoJSON(window.atlasWorld, {
+    filter: function (f) { return !!spec.active[f.properties.iso3]; },
+    style: function (f) { return spec.active[f.properties.iso3].style; },
+    onEachFeature: function (f, layer) {
+      layer.bindTooltip(tooltip(spec.active[f.properties.iso3]), {sticky: true});
+      layer.on("mouseover", function () { layer.setStyle({weight: 2.5, color: "#111111"}); });
+      layer.on("mouseout", function () { layer.setStyle(spec.active[f.properties.iso3].style); });
+    }
+  }).addTo(group);
+  var dots = Object.keys(spec.dots).map(function (iso3) {
+    var p = spec.dots[iso3];
+    return {type: "Feature", properties: {iso3: iso3},
+            geometry: {type: "Point", coordinates: [p[1], p[0]]}};
+  });
+  L.geoJSON({type: "FeatureCollection", features: dots}, {
+    pointToLayer: function (f, latlng) {
+      var s = Object.assign({radius: 6}, spec.active[f.properties.iso3].style);
+      return L.circleMarker(latlng, s);
+    },
+    onEachFeature: function (f, layer) {
+      layer.bindTooltip(tooltip(spec.active[f.properties.iso3]));
+    }
+  }).addTo(group);
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, spec: dict) -> None:
+        super().__init__()
+        self._name = "WorldLayer"
+        self.spec = spec
+        # "<" escaped, so no value can close the <script> this is rendered into.
+        self.spec_json = json.dumps(spec, separators=(",", ":"), sort_keys=True).replace(
+            "<", "\\u003c"
+        )
+        self.quiet_json = json.dumps(QUIET)
+        self.filtered_fill_json = json.dumps(FILTERED_OUT)
+        self.url_json = json.dumps(WORLD_URL)
 
 
-def _highlight(_feature: dict) -> dict:
-    return {"weight": 2.5, "color": "#111111"}
-
-
-def country_layer(features: dict[str, dict]) -> folium.FeatureGroup:
-    """The styled layer for one view; rebuilt on every view change, the base map is not."""
+def country_layer(spec: dict) -> folium.FeatureGroup:
+    """The layer for one view; rebuilt on every view change, the base map is not."""
     group = folium.FeatureGroup(name="countries")
-    folium.GeoJson(
-        features["quiet"], style_function=_style, interactive=False, name="quiet"
-    ).add_to(group)
-    tooltip = folium.GeoJsonTooltip(fields=["name", "label"], aliases=["", ""], labels=False)
-    folium.GeoJson(
-        features["active"],
-        style_function=_style,
-        highlight_function=_highlight,
-        tooltip=tooltip,
-        name="countries",
-    ).add_to(group)
-    if features["dots"]["features"]:
-        folium.GeoJson(
-            features["dots"],
-            style_function=_style,
-            tooltip=folium.GeoJsonTooltip(fields=["name", "label"], aliases=["", ""], labels=False),
-            marker=folium.CircleMarker(radius=6),
-            name="small countries",
-        ).add_to(group)
+    WorldLayer(spec).add_to(group)
     return group
-
-
-def geojson_text(features: dict[str, dict]) -> str:
-    """The active countries as GeoJSON text (for size checks and downloads)."""
-    return json.dumps(features["active"], separators=(",", ":"))

@@ -12,7 +12,6 @@ import streamlit as st
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from dashboard.palette import FILTERED_OUT, UNMENTIONED
 from geodata.records import CATEGORIES
 
 APP = str(ROOT / "dashboard" / "app.py")
@@ -36,13 +35,10 @@ class FakeFolium:
             st.rerun()
         return st.session_state.get(key) or {}
 
-    def styles(self) -> dict[str, dict]:
-        """ISO3 -> style of the last layer drawn, across its GeoJSON children."""
-        found = {}
-        for child in self.layers[-1]._children.values():
-            for feature in child.data["features"]:
-                found[feature["properties"]["iso3"]] = child.style_function(feature)
-        return found
+    def spec(self) -> dict:
+        """The view spec of the last layer drawn (styles of the clickable countries)."""
+        (world_layer,) = self.layers[-1]._children.values()
+        return world_layer.spec
 
 
 @pytest.fixture
@@ -96,16 +92,16 @@ def test_a_click_on_the_map_selects_the_country_and_updates_the_url(folium_stub)
     assert "country-panel" in panel(at)
     assert "Jordan" in panel(at)
     assert at.query_params["country"] == "JOR"
-    assert folium_stub.styles()["JOR"]["weight"] == 3  # the selection is outlined
+    assert folium_stub.spec()["active"]["JOR"]["style"]["weight"] == 3  # outlined
 
 
 def test_categories_in_the_url_filter_the_table_and_grey_the_map(folium_stub):
     at = run({"categories": "peace-treaty"})
     assert sorted(table_codes(at)) == ["EGY", "JOR"]
-    styles = folium_stub.styles()
-    assert styles["EGY"]["fillColor"] != styles["USA"]["fillColor"]
-    assert styles["USA"]["fillColor"] == FILTERED_OUT  # filtered out: grey
-    assert styles["BRA"]["fillColor"] == UNMENTIONED
+    spec = folium_stub.spec()
+    assert set(spec["active"]) == {"EGY", "JOR"}
+    assert "USA" in spec["filtered"]  # drawn grey and not clickable
+    assert "BRA" not in spec["filtered"]  # not in the document: the quieter grey
     assert at.query_params["categories"] == "peace-treaty"
 
 

@@ -7,11 +7,11 @@ import json
 import pytest
 
 from dashboard.assets import ensure_static
-from dashboard.mapview import base_map, country_features, country_layer, geojson_text
+from dashboard.mapview import base_map, country_layer, view_spec
 from dashboard.panel import country_panel, highlighted
 from dashboard.state import View, parse_view, view_params
 from geodata.dataset import build_dataset
-from geodata.geometry import load_world
+from geodata.geometry import WORLD_FILE, load_world
 from geodata.records import CATEGORIES
 
 DOCS = ["israel", "chile"]
@@ -76,45 +76,57 @@ def dataset():
 
 
 @pytest.fixture(scope="module")
-def features(dataset):
+def spec(dataset):
     rows = [
         {"iso3": c.iso3, "name": c.name, "category": c.category, "indirect": c.indirect}
         for c in dataset.countries
     ]
-    return country_features(load_world(), rows, ["focal", "peace-treaty", "partner"], "EGY")
+    return view_spec(load_world(), rows, ["focal", "peace-treaty", "partner"], "EGY")
 
 
-def test_every_world_shape_is_drawn_once(features):
-    active = {f["properties"]["iso3"] for f in features["active"]["features"]}
-    quiet = {f["properties"]["iso3"] for f in features["quiet"]["features"]}
-    assert not active & quiet
-    assert len(active | quiet) == len(load_world())
+def test_shown_countries_are_active_and_filtered_ones_are_listed(spec):
+    assert {"ISR", "EGY", "FRA", "MLT"} <= set(spec["active"])
+    assert spec["filtered"] == ["BHR"]
+    assert "BRA" not in spec["active"]
 
 
-def test_filtered_countries_are_quiet_and_unclickable(features):
-    quiet = {
-        f["properties"]["iso3"]: f["properties"]["state"] for f in features["quiet"]["features"]
-    }
-    assert quiet["BHR"] == "filtered"
-    assert quiet["BRA"] == "unmentioned"
-    layer = country_layer(features)
-    quiet_layer = next(c for c in layer._children.values() if c.layer_name == "quiet")
-    assert quiet_layer.options["interactive"] is False
+def test_the_selection_is_outlined_and_the_focal_country_stands_out(spec):
+    assert spec["active"]["EGY"]["style"]["weight"] == 3
+    assert spec["active"]["ISR"]["style"]["fillColor"] == "#000000"
+    assert spec["active"]["ISR"]["style"]["weight"] > spec["active"]["FRA"]["style"]["weight"]
 
 
-def test_small_countries_get_a_clickable_dot(features):
-    dots = {f["properties"]["iso3"] for f in features["dots"]["features"]}
-    assert "MLT" in dots  # an EU member, shown as partner
-    assert "EGY" not in dots
+def test_small_countries_get_a_clickable_dot(spec):
+    assert "MLT" in spec["dots"]  # an EU member, shown as partner
+    assert "EGY" not in spec["dots"]
+    lat, lon = spec["dots"]["MLT"]
+    assert 35 < lat < 36.5
+    assert 14 < lon < 15
 
 
-def test_indirect_members_are_lighter_and_dashed(features):
-    layer = country_layer(features)
-    active = next(c for c in layer._children.values() if c.layer_name == "countries")
-    by_code = {f["properties"]["iso3"]: f for f in features["active"]["features"]}
-    direct, indirect = active.style_function(by_code["EGY"]), active.style_function(by_code["FRA"])
+def test_indirect_members_are_lighter_and_dashed(spec):
+    direct, indirect = spec["active"]["EGY"]["style"], spec["active"]["FRA"]["style"]
     assert indirect["fillOpacity"] < direct["fillOpacity"]
     assert indirect["dashArray"]
+    assert spec["active"]["FRA"]["label"] == "partner (via a group)"
+
+
+def test_the_layer_carries_only_our_fields_and_sets_tooltips_as_text(spec):
+    assert all(set(v) == {"style", "name", "label"} for v in spec["active"].values())
+    m = base_map()
+    country_layer(spec).add_to(m)
+    script = m.get_root().render()
+    assert "textContent" in script
+    assert "innerHTML" not in script
+    assert "bindPopup" not in script
+
+
+def test_spec_json_cannot_close_the_script_tag():
+    hostile = {"active": {"EGY": {"style": {}, "name": "</script><b>", "label": "x"}},
+               "filtered": [], "dots": {}}  # fmt: skip
+    m = base_map()
+    country_layer(hostile).add_to(m)
+    assert "</script><b>" not in m.get_root().render()
 
 
 def test_base_map_is_identical_on_every_call_and_needs_no_cdn():
@@ -124,19 +136,21 @@ def test_base_map_is_identical_on_every_call_and_needs_no_cdn():
     assert "tileLayer" not in first.get_root().render()
 
 
-def test_leaflet_is_served_from_the_app(tmp_path):
+def test_leaflet_and_the_world_shapes_are_served_from_the_app():
     folder = ensure_static()
     assert (folder / "leaflet.js").stat().st_size > 100_000
     assert (folder / "leaflet.css").is_file()
+    served = folder.parent / "atlas" / "world.geojson"
+    assert served.read_bytes() == WORLD_FILE.read_bytes()
 
 
-def test_world_layer_payload_stays_under_400_kb(dataset):
+def test_a_view_costs_kilobytes_not_the_world(dataset):
     rows = [
         {"iso3": i, "name": i, "category": "partner", "indirect": False} for i in load_world().index
     ]
-    everything = country_features(load_world(), rows, CATEGORIES, None)
-    assert len(geojson_text(everything).encode()) < 400_000
-    assert json.loads(geojson_text(everything))["type"] == "FeatureCollection"
+    everything = view_spec(load_world(), rows, CATEGORIES, None)
+    assert len(json.dumps(everything).encode()) < 60_000  # every country of the world shown
+    assert WORLD_FILE.stat().st_size < 400_000  # fetched once per map
 
 
 def test_panel_escapes_document_text_and_marks_the_mention(dataset):
