@@ -8,8 +8,6 @@ whole process's and no cache carries over; the gazetteer load is timed separatel
 from __future__ import annotations
 
 import json
-import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -18,6 +16,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from benchmarks.report import describe_machine, write_section  # noqa: E402
+
 SEED = ROOT / "seeds" / "foreign-relations-of-israel.txt"
 README = Path(__file__).resolve().parent / "README.md"
 SCALES = (1, 10, 100)
@@ -68,18 +69,6 @@ def measure(path: Path) -> dict:
     return result
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB, {platform.system()} {platform.machine()}"
-
-
 def main() -> None:
     import tempfile
 
@@ -91,7 +80,7 @@ def main() -> None:
             rows.append(r)
     base = rows[0]
     lines = [
-        f"Measured {date.today().isoformat()} on {machine()}; Python {platform.python_version()}, "
+        f"Measured {date.today().isoformat()} on {describe_machine()}; "
         f"geopandas {version('geopandas')}, syntok {version('syntok')}. "
         f"Median of {REPEATS} fresh processes each.",
         "",
@@ -114,10 +103,7 @@ def main() -> None:
     ]
     table = "\n".join(lines)
     print(table)
-    text = README.read_text(encoding="utf-8")
-    start, end = "<!-- pipeline:start -->", "<!-- pipeline:end -->"
-    head, rest = text.split(start, 1)
-    README.write_text(head + start + "\n" + table + "\n" + end + rest.split(end, 1)[1])
+    write_section(README, "pipeline", table)
 
 
 if __name__ == "__main__":

