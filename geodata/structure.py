@@ -32,18 +32,25 @@ class _Line:
 
     @property
     def blank(self) -> bool:
-        return not self.raw.strip()
+        return not self.raw.strip().strip(_INVISIBLE)
 
 
 def _lines(text: str) -> list[_Line]:
     return [_Line(m.start(), m.group()) for m in _LINE.finditer(text) if m.group()]
 
 
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"  # BOM and zero-width characters
+
+
+def _blank(char: str) -> bool:
+    return char.isspace() or char in _INVISIBLE
+
+
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    """Narrow [start, end) to exclude surrounding whitespace."""
-    while start < end and text[start].isspace():
+    """Narrow [start, end) to exclude surrounding whitespace, BOMs and zero-width marks."""
+    while start < end and _blank(text[start]):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and _blank(text[end - 1]):
         end -= 1
     return start, end
 

@@ -83,6 +83,13 @@ def test_crlf_and_lone_cr_line_endings():
         spans_are_exact(doc)
 
 
+def test_a_byte_order_mark_stays_in_the_text_but_not_in_the_title():
+    doc = parse("\ufeffForeign relations of Peru\n\nPeru trades.\n", "x.txt")
+    assert doc.title == "Foreign relations of Peru"
+    assert doc.title_span == (1, 26)
+    assert doc.text.startswith("\ufeff")
+
+
 def test_a_document_without_title_line_has_no_title():
     doc = parse("Israel and Egypt signed a treaty. It held.", "x.txt")
     assert doc.title == ""
