@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run` 
 from dashboard.assets import ensure_static
 from dashboard.documents import derive, list_documents, read_inputs, seeds_folder
 from dashboard.mapview import MAP_HEIGHT, base_map, country_layer, view_spec
-from dashboard.panel import country_panel, legend_html, summary_panel
+from dashboard.panel import country_panel, legend_html, notice_html, summary_panel
 from dashboard.state import View, parse_view, view_params
 from geodata.errors import InputError
 from geodata.geometry import join, load_world
@@ -88,11 +88,14 @@ if "view" not in st.session_state:
     view, notices = parse_view(params, list(docs), {first: codes})
     st.session_state.view = view
     st.session_state.notices = notices
+else:
+    first, dataset = None, None
 view: View = st.session_state.view
 if view.doc not in docs:  # the file went away while the app ran
     st.session_state.notices = [f"“{view.doc}” is no longer available."]
     view = st.session_state.view = View(next(iter(docs)), None, view.categories)
-dataset = load(view.doc, docs[view.doc])
+if view.doc != first:  # the first run has loaded its document already
+    dataset = load(view.doc, docs[view.doc])
 
 
 def set_view(**changes) -> None:
@@ -178,7 +181,7 @@ with st.sidebar:
         st.html(legend_html(counts))
 
 for notice in st.session_state.get("notices", []):
-    st.warning(notice, icon="⚠️")
+    st.html(notice_html(notice))
 
 if dataset is None:
     st.stop()

@@ -105,3 +105,12 @@ def legend_html(counts: dict[str, int]) -> str:
         "</span>"
     )
     return f'<div data-testid="legend" style="font-size:0.85rem">{swatches}{indirect}</div>'
+
+
+def notice_html(message: str) -> str:
+    """A notice about the link, as text: values from a URL never become Markdown or HTML."""
+    return (
+        '<div data-testid="notice" role="alert" style="background:#FFF4E5;color:#6B4400;'
+        'border-radius:8px;padding:10px 14px;margin-bottom:6px">'
+        f"⚠️ {e(message)}</div>"
+    )

@@ -31,7 +31,7 @@ def _one(params: Mapping[str, str | list[str]], key: str) -> str | None:
 
 
 def _shown(value: str) -> str:
-    """A user-supplied value, shortened for a notice (rendered as text, never markup)."""
+    """A user-supplied value, shortened for a notice (the panel shows notices as text)."""
     return value if len(value) <= 40 else value[:37] + "…"
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from dashboard.assets import ensure_static
 from dashboard.mapview import base_map, country_layer, view_spec
-from dashboard.panel import country_panel, highlighted
+from dashboard.panel import country_panel, highlighted, notice_html
 from dashboard.state import View, parse_view, view_params
 from geodata.dataset import build_dataset
 from geodata.geometry import WORLD_FILE, load_world
@@ -16,6 +16,15 @@ from geodata.records import CATEGORIES
 
 DOCS = ["israel", "chile"]
 CODES = {"israel": ["ISR", "EGY", "BHR"], "chile": ["CHL"]}
+
+
+def test_values_from_a_link_are_shown_as_text_in_a_notice():
+    _, found = parse_view({"categories": "![](http://x.io/a.png),<b>x</b>"}, DOCS, CODES)
+    html = notice_html(found[0])
+    assert "&lt;b&gt;x&lt;/b&gt;" in html
+    assert "<b>" not in html
+    assert "<img" not in html
+    assert "<a " not in html
 
 
 def test_a_full_link_round_trips():

@@ -125,13 +125,17 @@ def test_a_shared_link_restores_the_view_in_a_fresh_context(browser, guard, serv
 
 def test_a_malformed_link_shows_a_notice_and_the_default_view(context, server):
     page = open_app(
-        context, server.url + "?country=XXX&categories=%3Cscript%3E&doc=..%2F..%2Fetc%2Fpasswd"
+        context,
+        server.url + "?country=XXX&doc=..%2F..%2Fetc%2Fpasswd"
+        "&categories=%3Cscript%3E,![](http://example.com/x.png),[x](javascript:alert(1))",
     )
-    alerts = page.locator("[data-testid='stAlert']")
+    alerts = page.locator("[data-testid='notice']")
     alerts.first.wait_for()
     text = " ".join(alerts.all_inner_texts())
     assert "Unknown document" in text
     assert "not in this document" in text
+    assert "![](http://example.com/x.png)" in text  # shown as text: no image was requested
+    assert page.locator("[data-testid='notice'] a, [data-testid='notice'] img").count() == 0
     assert page.locator("[data-testid='summary-panel']").is_visible()
     assert "Traceback" not in page.content()
     assert page.locator("[data-testid='stException']").count() == 0
