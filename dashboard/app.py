@@ -28,7 +28,7 @@ from geodata.output import countries_csv, passages_csv
 from geodata.records import CATEGORIES, LEGEND, Dataset
 
 st.set_page_config(page_title="Relations Atlas", layout="wide")
-ensure_static()
+st.cache_resource(ensure_static)()  # once per server process, not on every rerun
 
 
 @st.cache_resource
@@ -46,6 +46,19 @@ def dataset_for(text: str, overrides_text: str, name: str) -> Dataset:
 def spec_for(rows: tuple[tuple, ...], shown: tuple[str, ...], selected: str | None) -> dict:
     records = [dict(zip(("iso3", "name", "category", "indirect"), r, strict=True)) for r in rows]
     return view_spec(world(), records, shown, selected)
+
+
+@st.cache_data(max_entries=64)
+def downloads(key: tuple, _dataset: Dataset) -> tuple[str, str, str]:
+    # Keyed on the source's hash and the decisions (overrides change those, not the source);
+    # the leading underscore keeps the dataset itself out of the cache key.
+    frame = pd.DataFrame(
+        [
+            {"iso3": c.iso3, "name": c.name, "category": c.category, "indirect": c.indirect}
+            for c in _dataset.countries
+        ]
+    )
+    return countries_csv(_dataset), passages_csv(_dataset), join(frame).to_json()
 
 
 def load(doc: str, path: Path) -> Dataset | None:
@@ -244,18 +257,15 @@ explorer()
 # 4. Downloads and about.
 with st.sidebar:
     stem = safe_stem(view.doc)
-    st.download_button(
-        "Countries (CSV)", countries_csv(dataset), f"{stem}-countries.csv", "text/csv"
+    key = (
+        dataset.source_sha256,
+        tuple((c.iso3, c.category, c.rationale) for c in dataset.countries),
     )
-    st.download_button("Passages (CSV)", passages_csv(dataset), f"{stem}-passages.csv", "text/csv")
-    frame = pd.DataFrame(
-        [
-            {"iso3": c.iso3, "name": c.name, "category": c.category, "indirect": c.indirect}
-            for c in dataset.countries
-        ]
-    )
+    countries_file, passages_file, geojson_file = downloads(key, dataset)
+    st.download_button("Countries (CSV)", countries_file, f"{stem}-countries.csv", "text/csv")
+    st.download_button("Passages (CSV)", passages_file, f"{stem}-passages.csv", "text/csv")
     st.download_button(
-        "Map data (GeoJSON)", join(frame).to_json(), f"{stem}.geojson", "application/geo+json"
+        "Map data (GeoJSON)", geojson_file, f"{stem}.geojson", "application/geo+json"
     )
     with st.expander("About this map"):
         st.text(f"Source document: {dataset.source_name} (sha256 {dataset.source_sha256[:12]}…)")
