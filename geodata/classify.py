@@ -7,12 +7,12 @@ docs/classification.md; the constants below are the numbers it quotes.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from geodata.cues import CueRule, find_cues
 from geodata.records import Cue, Document, Evidence, Mention
+from geodata.structure import sentence_locator
 
 PRECEDENCE = ("peace-treaty", "normalization", "ally", "adversary", "contested", "partner")
 FORMAL = ("peace-treaty", "normalization", "ally")
@@ -58,10 +58,10 @@ def gather_evidence(
     """Evidence per country, per scope: {iso3: {"sentence": [...], ...}}."""
     text = document.text
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
-    starts = [s.start for s in document.sentences]
+    sentence_of = sentence_locator(document)
     for m in mentions:
         if m.iso3 != focal:
-            by_sentence[bisect_right(starts, m.start) - 1].append(m)
+            by_sentence[sentence_of(m.start)].append(m)
     evidence: dict[str, dict[str, list[Evidence]]] = defaultdict(lambda: defaultdict(list))
     unclaimed: dict[int, list[Cue]] = defaultdict(list)  # block -> cues no country took
     for index, sentence in enumerate(document.sentences):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -14,15 +13,15 @@ from geodata.errors import InputError
 from geodata.focal import detect_focal
 from geodata.mentions import find_mentions
 from geodata.records import CountryRelation, Dataset, Document, Mention, Override, Passage
-from geodata.structure import parse
+from geodata.structure import parse, sentence_locator
 
 
 def _passages(document: Document, mentions: Sequence[Mention]) -> list[Passage]:
     """One passage per (country, sentence), holding that country's mentions in it."""
-    starts = [s.start for s in document.sentences]
+    sentence_of = sentence_locator(document)
     grouped: dict[tuple[str, int], list[Mention]] = defaultdict(list)
     for m in mentions:
-        grouped[(m.iso3, bisect_right(starts, m.start) - 1)].append(m)
+        grouped[(m.iso3, sentence_of(m.start))].append(m)
     passages = []
     for (iso3, index), found in grouped.items():
         sentence = document.sentences[index]

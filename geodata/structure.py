@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from syntok import segmenter
 
@@ -154,7 +154,8 @@ def parse(text: str, name: str) -> Document:
     )
 
 
-def sentence_at(document: Document, offset: int) -> int:
-    """Index of the sentence containing `offset` (sentences are sorted and disjoint)."""
+def sentence_locator(document: Document) -> Callable[[int], int]:
+    """A function from an offset to the index of the sentence holding it (sentences are
+    sorted and disjoint); the start offsets are gathered once."""
     starts = [s.start for s in document.sentences]
-    return bisect_right(starts, offset) - 1
+    return lambda offset: bisect_right(starts, offset) - 1
