@@ -20,9 +20,7 @@ import argparse
 import functools
 import http.server
 import json
-import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,7 +28,6 @@ import tarfile
 import tempfile
 import threading
 import time
-import urllib.request
 from datetime import date
 from importlib.metadata import version
 from pathlib import Path
@@ -52,50 +49,12 @@ from dashboard.mapview import base_map, country_layer, view_spec  # noqa: E402
 from geodata.dataset import build_dataset  # noqa: E402
 from geodata.geometry import WORLD_FILE, load_world  # noqa: E402
 from tests.browser.chromium import CHROMIUM, launch  # noqa: E402
+from tests.browser.streamlit_server import StreamlitServer, free_port  # noqa: E402
 
 SEED = ROOT / "seeds" / "foreign-relations-of-israel.txt"
 DATASET = build_dataset(SEED.read_text(encoding="utf-8"), SEED.name)
 WORLD = load_world()
 SHAPES = len(WORLD)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Streamlit:
-    """A `streamlit run` subprocess on a free port."""
-
-    def __init__(self, script: Path, env: dict | None = None) -> None:
-        self.port = free_port()
-        self.url = f"http://localhost:{self.port}/"
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, **(env or {})},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "_stcore/health", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise TimeoutError(f"{script.name} did not start")
-
-    def rss_mb(self) -> float:
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
 
 
 class StaticSite:
@@ -337,10 +296,10 @@ def main() -> None:
 
         SHAPE_COUNTS["naive"] = int((~gpd.read_file(full, layer="countries").is_empty).sum())
         variants = {
-            "ours": lambda: Streamlit(ROOT / "dashboard" / "app.py"),
-            "floor": lambda: Streamlit(APPS / "floor.py"),
-            "naive": lambda: Streamlit(APPS / "naive.py", naive_env),
-            "plotly": lambda: Streamlit(APPS / "plotly_app.py"),
+            "ours": lambda: StreamlitServer().wait(),
+            "floor": lambda: StreamlitServer(APPS / "floor.py").wait(),
+            "naive": lambda: StreamlitServer(APPS / "naive.py", naive_env).wait(),
+            "plotly": lambda: StreamlitServer(APPS / "plotly_app.py").wait(),
         }
         site = StaticSite(tmp / "static")
         try:

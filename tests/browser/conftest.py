@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from .chromium import CHROMIUM, launch
+from .streamlit_server import StreamlitServer, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -37,55 +33,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self, seeds: Path | None = None) -> None:
-        self.port = _free_port()
-        self.url = f"http://localhost:{self.port}/"
-        env = dict(os.environ)
-        if seeds:
-            env["ATLAS_SEEDS"] = str(seeds)
-        self.log = ARTIFACTS / f"streamlit-{self.port}.log"
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        self._log_file = self.log.open("wb")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-             "--server.headless", "true", "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=self._log_file, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-
-    def wait(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {self.log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(self.url + "_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise TimeoutError(f"streamlit did not answer within {timeout} s")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self._log_file.close()
+def start_server(seeds: Path | None = None) -> StreamlitServer:
+    """The app (on `seeds`, if given) logging to tests/artifacts/, not yet waited for."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    env = {"ATLAS_SEEDS": str(seeds)} if seeds else None
+    port = free_port()
+    return StreamlitServer(env=env, port=port, log=ARTIFACTS / f"streamlit-{port}.log")
 
 
 @pytest.fixture(scope="session")
-def server() -> Iterator[Server]:
-    srv = Server()
+def server() -> Iterator[StreamlitServer]:
+    srv = start_server()
     try:
         srv.wait()
         yield srv

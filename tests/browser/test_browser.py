@@ -12,11 +12,11 @@ from geodata.geometry import load_world
 from .conftest import (
     MAP_FRAME,
     READY,
-    Server,
     map_frame,
     open_app,
     point_of,
     screenshot,
+    start_server,
     wait_idle,
 )
 
@@ -142,7 +142,7 @@ def test_a_malformed_link_shows_a_notice_and_the_default_view(context, server):
 
 
 def test_hostile_text_shows_as_text_and_nothing_runs(browser, guard, hostile_seeds):
-    srv = Server(hostile_seeds)
+    srv = start_server(hostile_seeds)
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     ctx.route("**/*", guard.route)
     ctx.on("page", lambda page: page.on("dialog", guard.dialog))
