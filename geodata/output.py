@@ -1,11 +1,14 @@
 """Write a dataset as countries.csv, passages.csv and meta.json, deterministically and
-atomically: the files are written into a temporary folder beside the target, which then
-replaces the target in one rename, so a failed or killed build leaves the old dataset whole.
+atomically: the files are written into a hidden folder beside the target, which then swaps
+places with the target in one atomic step, so a failed or killed build leaves the previous
+dataset whole (tests/test_atomic_write.py kills a build at every step to prove it).
 """
 
 from __future__ import annotations
 
 import csv
+import ctypes
+import errno
 import io
 import json
 import os
@@ -123,7 +126,9 @@ def write_dataset(dataset: Dataset, out: Path) -> None:
     }
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    _clear_leftovers(out)
+    # The writer's pid in the name tells a later build whether this folder is abandoned.
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.{os.getpid()}.", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a dataset folder is ordinary
     try:
         for name, content in files.items():
@@ -131,12 +136,53 @@ def write_dataset(dataset: Dataset, out: Path) -> None:
                 f.write(content)
                 f.flush()
                 os.fsync(f.fileno())
-        if out.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
-            os.replace(out, retired / "dataset")
+        if not out.exists():
             os.replace(staging, out)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
+        elif not exchange(staging, out):
+            # No atomic swap here: two renames, with a short window in which `out` is
+            # missing; the next build puts the retired copy back if a kill hits it.
+            os.replace(out, staging.with_name(staging.name + ".old"))
             os.replace(staging, out)
     finally:
+        # After a swap `staging` holds the previous dataset; after an error, a partial one.
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging.with_name(staging.name + ".old"), ignore_errors=True)
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one atomic step (Linux renameat2); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (AttributeError, OSError, TypeError):  # not glibc, or not Linux
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    if result == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # file system cannot swap
+        return False
+    raise OSError(error, os.strerror(error), str(b))
+
+
+def _clear_leftovers(out: Path) -> None:
+    """Remove what killed builds left beside `out`, restoring `out` if it went missing."""
+    for path in sorted(out.parent.glob(f".{out.name}.*.*")):
+        pid = path.name[len(out.name) + 2 :].split(".")[0]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue  # not ours, or a build still running
+        if not out.exists() and path.name.endswith(".old") and (path / "meta.json").is_file():
+            os.replace(path, out)  # the fallback's window: the previous dataset comes back
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's live process
+    return True
