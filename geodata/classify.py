@@ -6,6 +6,7 @@ docs/classification.md; the constants below are the numbers it quotes.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -19,6 +20,10 @@ FORMAL = ("peace-treaty", "normalization", "ally")
 SCOPE_FACTOR = {"sentence": 1.0, "paragraph": 0.7, "section": 0.5}
 WIDER_SCOPE_WEIGHT = 0.5
 NEUTRAL_CONFIDENCE = 0.5
+# How far a cue reaches inside one sentence. Past a few clauses a cue weighs little and is
+# about something else; the limits also keep a run-on "sentence" from costing n² work.
+REACH_CUES = 3  # nearest cues on each side of a list of names
+REACH_CHARS = 600  # about 100 words: weight / (1 + 100 / 8) is under a tenth
 _LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|as well as|&)\s+)?", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[,;:—–()]")
 _WORD = re.compile(r"\w+")
@@ -37,19 +42,35 @@ def _units(text: str, mentions: Sequence[Mention]) -> list[list[Mention]]:
     return units
 
 
-def _distance(text: str, cue: Cue, unit: Sequence[Mention]) -> int:
-    def one(m: Mention) -> int:
-        lo, hi = (cue.end, m.start) if cue.end <= m.start else (m.end, cue.start)
-        if lo >= hi:
-            return 0
-        gap = text[lo:hi]
-        return (
-            len(_WORD.findall(gap))
-            + 4 * len(_CLAUSE_MARK.findall(gap))
-            + 12 * len(_CONTRAST.findall(gap))
-        )
+def _distance(text: str, cue: Cue, unit: Sequence[Mention]) -> int | None:
+    """Words between the cue and the unit's nearest name, or None when out of reach."""
+    if cue.end <= unit[0].start:
+        lo, hi = cue.end, unit[0].start
+    elif cue.start >= unit[-1].end:
+        lo, hi = unit[-1].end, cue.start
+    else:  # inside a list ("Egypt, peace partner, and Jordan"): the nearer neighbour
+        before = max((m.end for m in unit if m.end <= cue.start), default=cue.start)
+        after = min((m.start for m in unit if m.start >= cue.end), default=cue.end)
+        return min(_distance(text, cue, [_at(before)]), _distance(text, cue, [_at(after)]))
+    if hi - lo > REACH_CHARS:
+        return None
+    gap = text[lo:hi]
+    return (
+        len(_WORD.findall(gap))
+        + 4 * len(_CLAUSE_MARK.findall(gap))
+        + 12 * len(_CONTRAST.findall(gap))
+    )
 
-    return min(one(m) for m in unit)
+
+def _at(offset: int) -> Mention:
+    return Mention("", offset, offset, "", "name", "")  # type: ignore[arg-type]
+
+
+def _near(cues: Sequence[Cue], starts: Sequence[int], unit: Sequence[Mention]) -> Sequence[Cue]:
+    """The cues inside the unit's span and the REACH_CUES nearest on each side of it."""
+    first = bisect.bisect_left(starts, unit[0].start)
+    last = bisect.bisect_left(starts, unit[-1].end)
+    return cues[max(0, first - REACH_CUES) : last + REACH_CUES]
 
 
 def gather_evidence(
@@ -72,11 +93,16 @@ def gather_evidence(
         if not named:
             unclaimed[sentence.block].extend(cues)
             continue
+        starts = [c.start for c in cues]
         for unit in _units(text, named):
-            for cue in cues:
-                weight = cue.weight / (1 + _distance(text, cue, unit) / 8)
-                for m in unit:
-                    evidence[m.iso3]["sentence"].append(_evidence(text, cue, weight, "sentence"))
+            members = dict.fromkeys(m.iso3 for m in unit)  # a country listed twice counts once
+            for cue in _near(cues, starts, unit):
+                distance = _distance(text, cue, unit)
+                if distance is None:
+                    continue
+                weight = cue.weight / (1 + distance / 8)
+                for iso3 in members:
+                    evidence[iso3]["sentence"].append(_evidence(text, cue, weight, "sentence"))
     in_block: dict[int, set[str]] = defaultdict(set)
     in_section: dict[int, set[str]] = defaultdict(set)
     for index, named in by_sentence.items():

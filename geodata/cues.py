@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from dataclasses import dataclass
@@ -56,9 +57,12 @@ def find_cues(text: str, start: int, end: int, rules: tuple[CueRule, ...]) -> li
         for m in rule.pattern.finditer(text, start, end)
     ]
     kept: list[Cue] = []
+    starts: list[int] = []  # of `kept`, sorted, which never overlap one another
     for cue in sorted(found, key=lambda c: (-(c.end - c.start), c.start, c.category)):
-        if all(cue.end <= k.start or cue.start >= k.end for k in kept):
-            kept.append(cue)
+        i = bisect.bisect_right(starts, cue.start)
+        if (i == 0 or kept[i - 1].end <= cue.start) and (i == len(kept) or cue.end <= starts[i]):
+            kept.insert(i, cue)
+            starts.insert(i, cue.start)
     return sorted(
         (
             c
