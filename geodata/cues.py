@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from geodata.addresses import Addresses
 from geodata.records import CATEGORIES, Cue
 
 CUES_FILE = Path(__file__).resolve().parent / "reference" / "cues.toml"
@@ -51,10 +52,12 @@ def load_rules() -> tuple[CueRule, ...]:
 def find_cues(text: str, start: int, end: int, rules: tuple[CueRule, ...]) -> list[Cue]:
     """Non-negated cues inside text[start:end], in text order; of overlapping cues only the
     longest counts, and masks ("none") count for nothing."""
+    addresses = Addresses(text, start, end)
     found = [
         Cue(rule.category, rule.name, m.start(), m.end(), rule.weight)
         for rule in rules
         for m in rule.pattern.finditer(text, start, end)
+        if not addresses.overlap(m.start(), m.end())
     ]
     kept: list[Cue] = []
     starts: list[int] = []  # of `kept`, sorted, which never overlap one another

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from geodata.addresses import Addresses
 from geodata.gazetteer import NOT_A_COUNTRY, Gazetteer
 from geodata.records import Document, Mention
 
@@ -56,10 +57,13 @@ def _is_homonym_use(gaz: Gazetteer, text: str, start: int, end: int, lo: int) ->
 def find_in_span(gaz: Gazetteer, text: str, start: int, end: int) -> list[Mention]:
     """All mentions inside text[start:end], groups expanded to their members."""
     found: list[Mention] = []
+    addresses = Addresses(text, start, end)
     for m in gaz.pattern.finditer(text, start, end):
         surface = m.group()
         if "\n\n" in surface.replace("\r", ""):
             continue  # a name never spans a blank line
+        if addresses.overlap(m.start(), m.end()):
+            continue
         form = gaz.form(surface)
         if form.iso3 == NOT_A_COUNTRY or _is_homonym_use(gaz, text, m.start(), m.end(), start):
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from geodata.errors import InputError
@@ -9,6 +10,7 @@ from geodata.errors import InputError
 # Real encyclopedia articles run to about 200 kB; 25 times that is still a document, and
 # the pipeline builds it in seconds (see benchmarks/README.md). Larger input is refused.
 MAX_BYTES = 5_000_000
+_INVISIBLE = re.compile("[\ufeff\u200b-\u200f\u2060\u00ad]")  # BOM, zero-width, soft hyphen
 
 
 def read_document(path: Path) -> str:
@@ -30,6 +32,6 @@ def read_document(path: Path) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         raise InputError(f"{path}: not UTF-8 text (invalid byte at offset {e.start})") from None
-    if not text.strip().lstrip("\ufeff").strip():
+    if not _INVISIBLE.sub("", text).strip():
         raise InputError(f"{path}: the document is empty")
     return text
