@@ -6,7 +6,6 @@ the legend filter, map, panel, table and downloads → write the view back to th
 
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -18,7 +17,14 @@ from streamlit_folium import st_folium
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run` from anywhere
 
 from dashboard.assets import ensure_static
-from dashboard.documents import derive, list_documents, read_inputs, seeds_folder
+from dashboard.documents import (
+    derive,
+    download_stem,
+    fingerprint,
+    list_documents,
+    read_inputs,
+    seeds_folder,
+)
 from dashboard.mapview import MAP_HEIGHT, base_map, country_layer, view_spec
 from dashboard.panel import country_panel, legend_html, notice_html, summary_panel
 from dashboard.state import View, parse_view, view_params
@@ -66,7 +72,7 @@ def load(doc: str, path: Path) -> Dataset | None:
         text, overrides_text = read_inputs(path)
         return dataset_for(text, overrides_text, path.name)
     except InputError as e:
-        st.error(f"“{doc}” cannot be shown: {e}")
+        st.html(notice_html(f"“{doc}” cannot be shown: {e}", "error"))
         return None
 
 
@@ -81,14 +87,10 @@ COPY_LINK = """
 """
 
 
-def safe_stem(doc: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", doc)[:80] or "document"
-
-
 folder = seeds_folder()
 docs = list_documents(folder)
 if not docs:
-    st.error(f"No documents (*.txt) in {folder}.")
+    st.html(notice_html(f"No documents (*.txt) in {folder}.", "error"))
     st.stop()
 
 # 1. The view: from the URL on a session's first run, from the widgets afterwards.
@@ -96,6 +98,7 @@ if "view" not in st.session_state:
     params = st.query_params.to_dict()
     asked = params.get("doc")
     first = asked if asked in docs else next(iter(docs))
+    shown = fingerprint(folder, docs[first])  # taken before reading, so a later edit shows
     dataset = load(first, docs[first])
     codes = [c.iso3 for c in dataset.countries] if dataset else []
     view, notices = parse_view(params, list(docs), {first: codes})
@@ -107,8 +110,21 @@ view: View = st.session_state.view
 if view.doc not in docs:  # the file went away while the app ran
     st.session_state.notices = [f"“{view.doc}” is no longer available."]
     view = st.session_state.view = View(next(iter(docs)), None, view.categories)
+source = docs[view.doc]
 if view.doc != first:  # the first run has loaded its document already
-    dataset = load(view.doc, docs[view.doc])
+    shown = fingerprint(folder, source)
+    dataset = load(view.doc, source)
+category_of = {c.iso3: c.category for c in dataset.countries} if dataset else {}
+
+# A document edited on disk since this session last showed it: say so, and drop a
+# selection the new version no longer has.
+seen = st.session_state.setdefault("seen", {})
+if dataset and seen.get(view.doc, shown[1:]) != shown[1:]:
+    st.session_state.notices = [f"“{view.doc}” changed on disk; this is its current version."]
+    if view.country and view.country not in category_of:
+        st.session_state.notices.append(f"{view.country} is no longer in it; nothing is selected.")
+        view = st.session_state.view = replace(view, country=None)
+seen[view.doc] = shown[1:]
 
 
 def set_view(**changes) -> None:
@@ -147,9 +163,6 @@ def on_table() -> None:
 def table_key() -> str:
     # A new key per selection resets the table's own row selection when the map selects.
     return f"table-{st.session_state.view.doc}-{st.session_state.view.country}"
-
-
-category_of = {c.iso3: c.category for c in dataset.countries} if dataset else {}
 
 
 def table_frame() -> pd.DataFrame:
@@ -203,6 +216,8 @@ if dataset is None:
 # 3. Map, panel and table: one fragment, so a click reruns only this part.
 @st.fragment
 def explorer() -> None:
+    if fingerprint(folder, source) != shown:
+        st.rerun(scope="app")  # the folder changed since this dataset was read: never show it
     view: View = st.session_state.view
     by_code = {c.iso3: c for c in dataset.countries}
     rows = tuple((c.iso3, c.name, c.category, c.indirect) for c in dataset.countries)
@@ -247,7 +262,9 @@ def explorer() -> None:
         width="stretch",
     )
     params = view_params(view)
-    if st.query_params.to_dict() != params:
+    # Compared with every value of every key: a repeated or unknown key is written away too.
+    in_url = {k: st.query_params.get_all(k) for k in st.query_params}
+    if in_url != {k: [v] for k, v in params.items()}:
         st.query_params.from_dict(params)
     st.html(COPY_LINK, unsafe_allow_javascript=True)
 
@@ -256,7 +273,7 @@ explorer()
 
 # 4. Downloads and about.
 with st.sidebar:
-    stem = safe_stem(view.doc)
+    stem = download_stem(view.doc)
     key = (
         dataset.source_sha256,
         tuple((c.iso3, c.category, c.rationale) for c in dataset.countries),

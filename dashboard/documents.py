@@ -7,14 +7,16 @@ list, so no path from a URL ever reaches the file system.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from pathlib import Path
 
 from geodata.dataset import build_dataset
 from geodata.errors import InputError
 from geodata.overrides import overrides_path, parse_overrides
 from geodata.records import Dataset
-from geodata.source import read_document
+from geodata.source import MAX_BYTES, read_document
 
 DEFAULT_SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -40,6 +42,29 @@ def read_inputs(path: Path) -> tuple[str, str]:
     except (OSError, UnicodeDecodeError) as e:
         raise InputError(f"{extra.name}: cannot be read ({e})") from None
     return text, overrides
+
+
+def fingerprint(folder: Path, path: Path) -> tuple:
+    """What a view on screen depends on: the folder's list of documents and the bytes of
+    the document and of its overrides. Compared on every interaction, so an edit, a new
+    file or a deleted one is noticed before a stale dataset is shown as current."""
+    return (tuple(list_documents(folder)), _digest(path), _digest(overrides_path(path)))
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return f"{size} bytes"  # too large to be shown; not worth reading to know it changed
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def download_stem(doc: str) -> str:
+    """A document's stem as a download file name: letters, digits, `._-` only, so a hostile
+    file name cannot reach the browser's save dialog or a header."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", doc).strip("_")[:80] or "document"
 
 
 def derive(text: str, overrides_text: str, name: str) -> Dataset:

@@ -107,10 +107,18 @@ def legend_html(counts: dict[str, int]) -> str:
     return f'<div data-testid="legend" style="font-size:0.85rem">{swatches}{indirect}</div>'
 
 
-def notice_html(message: str) -> str:
-    """A notice about the link, as text: values from a URL never become Markdown or HTML."""
+NOTICE_STYLES = {
+    "warning": ("⚠️", "#FFF4E5", "#6B4400"),
+    "error": ("⛔", "#FDECEC", "#7A1010"),
+}
+
+
+def notice_html(message: str, kind: str = "warning") -> str:
+    """A notice or error as text: values from a URL, a file name or a document never become
+    Markdown or HTML (st.error and st.warning would read Markdown)."""
+    icon, background, color = NOTICE_STYLES[kind]
     return (
-        '<div data-testid="notice" role="alert" style="background:#FFF4E5;color:#6B4400;'
-        'border-radius:8px;padding:10px 14px;margin-bottom:6px">'
-        f"⚠️ {e(message)}</div>"
+        f'<div data-testid="{"notice" if kind == "warning" else "error"}" role="alert" '
+        f'style="background:{background};color:{color};border-radius:8px;padding:10px 14px;'
+        f'margin-bottom:6px">{icon} {e(message)}</div>'
     )

@@ -26,3 +26,15 @@ def codes_in(text: str, indirect: bool = False) -> list[str]:
 @pytest.fixture(scope="session")
 def gaz() -> gazetteer.Gazetteer:
     return gazetteer.load()
+
+
+@pytest.fixture
+def folium_stub():
+    """st_folium replaced by app_driver.FakeFolium, for AppTest runs of the dashboard."""
+    from unittest import mock
+
+    from app_driver import FakeFolium
+
+    fake = FakeFolium()
+    with mock.patch("streamlit_folium.st_folium", fake):
+        yield fake

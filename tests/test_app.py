@@ -1,73 +1,13 @@
-"""The Streamlit script, headless (AppTest). It cannot click inside the map's iframe, so
-st_folium is replaced by a stand-in that reports a click the way the component does: it
-stores the clicked feature under the widget key, calls on_change and reruns."""
+"""The Streamlit script, headless (AppTest, driven through tests/app_driver.py)."""
 
 from __future__ import annotations
 
 import html
-from unittest import mock
 
 import pytest
-import streamlit as st
-from conftest import ROOT
-from streamlit.testing.v1 import AppTest
+from app_driver import SEED_DOC, errors, notices, panel, run, table_codes
 
 from geodata.records import CATEGORIES
-
-APP = str(ROOT / "dashboard" / "app.py")
-SEED_DOC = "foreign-relations-of-israel"
-
-
-class FakeFolium:
-    """Stands in for streamlit_folium.st_folium; records the layer it was given."""
-
-    def __init__(self) -> None:
-        self.clicks: list[str] = []
-        self.layers: list = []
-
-    def __call__(self, fig, *, key, on_change=None, feature_group_to_add=None, **_):
-        self.layers.append(feature_group_to_add)
-        if self.clicks:
-            iso3 = self.clicks.pop(0)
-            st.session_state[key] = {"last_active_drawing": {"properties": {"iso3": iso3}}}
-            if on_change:
-                on_change()
-            st.rerun()
-        return st.session_state.get(key) or {}
-
-    def spec(self) -> dict:
-        """The view spec of the last layer drawn (styles of the clickable countries)."""
-        (world_layer,) = self.layers[-1]._children.values()
-        return world_layer.spec
-
-
-@pytest.fixture
-def folium_stub():
-    fake = FakeFolium()
-    with mock.patch("streamlit_folium.st_folium", fake):
-        yield fake
-
-
-def run(params: dict | None = None, env: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in (params or {}).items():
-        at.query_params[k] = v
-    with mock.patch.dict("os.environ", env or {}):
-        at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def panel(at: AppTest) -> str:
-    return "\n".join(h.value for h in at.html if "panel" in h.value)
-
-
-def notices(at: AppTest) -> list[str]:
-    return [h.value for h in at.html if 'data-testid="notice"' in h.value]
-
-
-def table_codes(at: AppTest) -> list[str]:
-    return list(at.dataframe[0].value["iso3"])
 
 
 def test_default_view_summarises_the_shipped_seed(folium_stub):
@@ -169,7 +109,7 @@ def test_several_documents_offer_a_selector(folium_stub, tmp_path):
 def test_a_broken_document_gets_a_clear_error_not_a_traceback(folium_stub, tmp_path):
     (tmp_path / "empty.txt").write_text("")
     at = run(env={"ATLAS_SEEDS": str(tmp_path)})
-    assert any("empty" in e.value for e in at.error)
+    assert any("the document is empty" in e for e in errors(at))
 
 
 def test_a_copy_link_button_copies_the_address_bar(folium_stub):
