@@ -55,7 +55,11 @@ def test_a_document_edited_under_an_open_page_is_shown_new_at_the_next_click(con
         (tmp_path / SEED.name).write_text(edited, encoding="utf-8")
         click_country(page, "EGY")  # a click reruns only the map fragment, which rechecks
         panel = page.locator(PANEL)
-        panel.wait_for()
+        try:
+            panel.wait_for(timeout=60_000)
+        except Exception:
+            screenshot(page, "9-edited-on-disk-FAILED")  # seen once in ~25 runs, under load
+            raise AssertionError(f"no panel after the click; url {page.url}") from None
         wait_idle(page)
         assert "EDITED peace treaties" in panel.inner_text()
         assert "longstanding" not in panel.inner_text()
