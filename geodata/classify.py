@@ -49,9 +49,15 @@ def _distance(text: str, cue: Cue, unit: Sequence[Mention]) -> int | None:
     elif cue.start >= unit[-1].end:
         lo, hi = unit[-1].end, cue.start
     else:  # inside a list ("Egypt, peace partner, and Jordan"): the nearer neighbour
-        before = max((m.end for m in unit if m.end <= cue.start), default=cue.start)
-        after = min((m.start for m in unit if m.start >= cue.end), default=cue.end)
-        return min(_distance(text, cue, [_at(before)]), _distance(text, cue, [_at(after)]))
+        # A unit's mentions are in text order and do not overlap (group members share one
+        # span), so both neighbours are found by bisection, not by a scan of the list.
+        i = bisect.bisect_right(unit, cue.start, key=lambda m: m.end) - 1  # last name before
+        j = bisect.bisect_left(unit, cue.end, key=lambda m: m.start)  # first name after
+        if i < 0 or j >= len(unit) or j > i + 1:
+            return 0  # the cue overlaps a name
+        sides = [_distance(text, cue, [unit[i]]), _distance(text, cue, [unit[j]])]
+        reached = [d for d in sides if d is not None]
+        return min(reached) if reached else None
     if hi - lo > REACH_CHARS:
         return None
     gap = text[lo:hi]
@@ -60,10 +66,6 @@ def _distance(text: str, cue: Cue, unit: Sequence[Mention]) -> int | None:
         + 4 * len(_CLAUSE_MARK.findall(gap))
         + 12 * len(_CONTRAST.findall(gap))
     )
-
-
-def _at(offset: int) -> Mention:
-    return Mention("", offset, offset, "", "name", "")  # type: ignore[arg-type]
 
 
 def _near(cues: Sequence[Cue], starts: Sequence[int], unit: Sequence[Mention]) -> Sequence[Cue]:

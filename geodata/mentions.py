@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from geodata.addresses import Addresses
+from geodata.errors import InputError
 from geodata.gazetteer import NOT_A_COUNTRY, Gazetteer
 from geodata.records import Document, Mention
 
@@ -27,6 +28,10 @@ _NEUTRAL_NEIGHBOURS = frozenset(
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’.-]*)[ \t]+\Z")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
 _WINDOW = 40
+# The seed names countries 96 times in 11.5 kB; at that density a document at the size
+# limit (2 MB) has about 17,000 mentions. Three times that is a flood of names, not an
+# article, and would cost memory in proportion (each group mention counts once per member).
+MAX_MENTIONS = 50_000
 
 
 def _names_another_thing(gaz: Gazetteer, neighbour: re.Match[str] | None) -> bool:
@@ -54,8 +59,11 @@ def _is_homonym_use(gaz: Gazetteer, text: str, start: int, end: int, lo: int) ->
     )
 
 
-def find_in_span(gaz: Gazetteer, text: str, start: int, end: int) -> list[Mention]:
-    """All mentions inside text[start:end], groups expanded to their members."""
+def find_in_span(
+    gaz: Gazetteer, text: str, start: int, end: int, limit: int = MAX_MENTIONS
+) -> list[Mention]:
+    """All mentions inside text[start:end], groups expanded to their members. Raises
+    InputError past `limit`, before the mentions take the memory they would."""
     found: list[Mention] = []
     addresses = Addresses(text, start, end)
     for m in gaz.pattern.finditer(text, start, end):
@@ -75,6 +83,11 @@ def find_in_span(gaz: Gazetteer, text: str, start: int, end: int) -> list[Mentio
             )
         else:
             found.append(Mention(form.iso3, m.start(), m.end(), surface, form.kind, form.rule))  # type: ignore[arg-type]
+        if len(found) > limit:
+            raise InputError(
+                f"the document names countries more than {MAX_MENTIONS:,} times (already by "
+                f"character {m.end():,}): a flood of names, not an article"
+            )
     return found
 
 
@@ -82,5 +95,6 @@ def find_mentions(document: Document, gaz: Gazetteer) -> list[Mention]:
     """Every mention in the document, in text order, searched block by block."""
     mentions: list[Mention] = []
     for block in document.blocks:
-        mentions.extend(find_in_span(gaz, document.text, block.start, block.end))
+        room = MAX_MENTIONS - len(mentions)
+        mentions.extend(find_in_span(gaz, document.text, block.start, block.end, room))
     return mentions

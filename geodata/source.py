@@ -7,9 +7,10 @@ from pathlib import Path
 
 from geodata.errors import InputError
 
-# Real encyclopedia articles run to about 200 kB; 25 times that is still a document, and
-# the pipeline builds it in seconds (see benchmarks/README.md). Larger input is refused.
-MAX_BYTES = 5_000_000
+# Real encyclopedia articles run to about 200 kB; ten times that is still a document. At
+# this size the pipeline's worst case (a flood of one-line paragraphs) takes about 20 s and
+# 400 MB, a real article a few seconds (benchmarks/README.md). Larger input is refused.
+MAX_BYTES = 2_000_000
 _INVISIBLE = re.compile("[\ufeff\u200b-\u200f\u2060\u00ad]")  # BOM, zero-width, soft hyphen
 
 

@@ -129,8 +129,9 @@ def test_any_bytes_are_read_as_text_or_refused_with_the_reason(tmp_path_factory,
 
 def test_a_hundred_thousand_line_document_keeps_exact_offsets():
     lines = ["Foreign relations of Israel", ""]
+    cycle = ["Egypt and Israel signed a peace treaty.", "", "  • Jordan", "", "Words.", ""]
     for i in range(100_000 - 2):
-        lines.append(["Egypt and Israel signed a peace treaty.", "", "  • Jordan", ""][i % 4])
+        lines.append([*cycle, "More words.", ""][i % 8])
     text = "\n".join(lines)
     dataset = build_dataset(text, "long.txt")
     assert text.count("\n") + 1 == 100_000
@@ -142,9 +143,16 @@ def test_a_hundred_thousand_line_document_keeps_exact_offsets():
     per_country = dict.fromkeys(("ISR", "EGY", "JOR"), 0)
     for p in dataset.passages:
         per_country[p.iso3] += 1
-    # One per block: 25,000 paragraphs (plus the title, for Israel) and 24,999 bullets.
-    assert per_country == {"ISR": 25_001, "EGY": 25_000, "JOR": 24_999}
+    # One per block: 12,500 paragraphs (plus the title, for Israel) and 12,500 bullets.
+    assert per_country == {"ISR": 12_501, "EGY": 12_500, "JOR": 12_500}
     check_invariants(dataset, text)
+
+
+def test_a_flood_of_names_is_refused_before_it_takes_the_memory():
+    # 3,000 mentions of the European Union stand for 81,000 member mentions.
+    text = "Foreign relations of Israel\n\n" + "European Union, " * 3_000 + "allies."
+    with pytest.raises(InputError, match=r"more than 50,000 times \(already by character"):
+        build_dataset(text, "flood.txt")
 
 
 def test_the_size_limit_is_a_clear_refusal(tmp_path):
@@ -152,5 +160,5 @@ def test_the_size_limit_is_a_clear_refusal(tmp_path):
 
     path = tmp_path / "big.txt"
     path.write_bytes(b"Egypt. " * (MAX_BYTES // 7 + 1))
-    with pytest.raises(InputError, match="over the limit of 5,000,000 bytes"):
+    with pytest.raises(InputError, match="over the limit of 2,000,000 bytes"):
         read_document(path)
