@@ -1,8 +1,10 @@
-"""Build time and peak memory of the pipeline, on the seed and on larger synthetic documents.
+"""Build time and peak memory of the pipeline, on the seed and on larger synthetic documents,
+and on adversarial documents at the size limit.
 
-Run: `python benchmarks/bench_pipeline.py` (writes the results table into
-benchmarks/README.md). Each measurement runs in a fresh subprocess, so peak memory is the
-whole process's and no cache carries over; the gazetteer load is timed separately.
+Run: `python benchmarks/bench_pipeline.py` (writes both results tables into
+benchmarks/README.md; `--worst-only` runs only the adversarial table). Each measurement
+runs in a fresh subprocess, so peak memory is the whole process's and no cache carries
+over; the gazetteer load is timed separately.
 """
 
 from __future__ import annotations
@@ -34,15 +36,20 @@ gazetteer.load(); load_rules()
 t1 = time.perf_counter()
 from geodata.dataset import build_dataset
 from geodata.output import countries_csv, meta_json, passages_csv
+from geodata.errors import InputError
 text = Path(sys.argv[1]).read_text(encoding="utf-8")
 t2 = time.perf_counter()
-dataset = build_dataset(text, "bench.txt")
-countries_csv(dataset); passages_csv(dataset); meta_json(dataset)
+try:
+    dataset = build_dataset(text, "bench.txt")
+    countries_csv(dataset); passages_csv(dataset); meta_json(dataset)
+    passages, refused = len(dataset.passages), ""
+except InputError as e:
+    passages, refused = 0, str(e)
 t3 = time.perf_counter()
 print(json.dumps({"startup_s": t1 - t0, "build_s": t3 - t2,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "words": len(text.split()), "bytes": len(text.encode()),
-                  "passages": len(dataset.passages)}))
+                  "passages": passages, "refused": refused}))
 """
 
 
@@ -55,9 +62,9 @@ def synthetic(scale: int, into: Path) -> Path:
     return path
 
 
-def measure(path: Path) -> dict:
+def measure(path: Path, repeats: int = REPEATS) -> dict:
     runs = []
-    for _ in range(REPEATS):
+    for _ in range(repeats):
         out = subprocess.run(
             [sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True, check=True
         )
@@ -69,7 +76,64 @@ def measure(path: Path) -> dict:
     return result
 
 
+TITLE = "Foreign relations of Israel\n\n"
+# Shapes that once cost time growing with the square of their size, or that stress one
+# stage: each is filled to just under the size limit, and to a tenth of it for the ratio.
+WORST = {
+    "one-line paragraphs": "x\n\n",
+    "tiny sentences": "A. ",
+    "one run of dots": ".",
+    "one run of letters": "a",
+    "capitalised words": "Egypt ",
+    "name, cue, name…": "Egypt treaty Jordan ally ",
+    "run-on list of a group": "European Union, ",
+    "sparse names": "Egypt is an ally of Israel. " + "Some words here and there. " * 3,
+}
+
+
+def worst_cases(into: Path) -> str:
+    from geodata.source import MAX_BYTES
+
+    lines = [
+        f"Measured {date.today().isoformat()} on {describe_machine()}. Each shape filled to "
+        f"just under the size limit ({MAX_BYTES:,} bytes) and to a tenth of it, one fresh "
+        "process each; a document must name a country, so each ends with one sentence that "
+        "does.",
+        "",
+        "| shape | bytes | build (s) | peak RSS (MB) | time ÷ time at a tenth | result |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, unit in WORST.items():
+        results = []
+        for size in (MAX_BYTES // 10, MAX_BYTES):
+            room = size - len(TITLE.encode()) - 40
+            body = unit * (room // len(unit.encode()))
+            path = into / "worst.txt"
+            path.write_text(TITLE + body + " Egypt and Israel are allies.", encoding="utf-8")
+            results.append(measure(path, repeats=1))
+        small, big = results
+        outcome = (
+            f"refused: {big['refused']}" if big["refused"] else f"{big['passages']:,} passages"
+        )
+        lines.append(
+            f"| {name} | {big['bytes']:,} | {big['build_s']:.1f} | {big['peak_rss_mb']:.0f} "
+            f"| {big['build_s'] / small['build_s']:.1f}× | {outcome} |"
+        )
+    return "\n".join(lines)
+
+
 def main() -> None:
+    import tempfile
+
+    if "--worst-only" not in sys.argv:
+        scaling()
+    with tempfile.TemporaryDirectory() as tmp:
+        table = worst_cases(Path(tmp))
+    print(table)
+    write_section(README, "worst", table)
+
+
+def scaling() -> None:
     import tempfile
 
     rows = []
