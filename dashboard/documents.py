@@ -62,7 +62,7 @@ def _digest(path: Path) -> str | None:
 
 
 def download_stem(doc: str) -> str:
-    """A document's stem as a download file name: letters, digits, `._-` only, so a hostile
+    """A document's stem as a download file name: letters, digits, `_-` only, so a hostile
     file name cannot reach the browser's save dialog or a header."""
     return re.sub(r"[^A-Za-z0-9_-]+", "_", doc).strip("_")[:80] or "document"
 
