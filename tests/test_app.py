@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import gc
 import html
+import tomllib
 
 import pytest
 import streamlit as st
 from app_driver import SEED_DOC, errors, notices, panel, run, table_codes
+from conftest import ROOT
 
 from geodata.records import CATEGORIES
 
@@ -134,3 +136,12 @@ def test_what_the_server_loaded_for_good_is_left_out_of_full_collections(folium_
     st.cache_resource.clear()  # settle() runs once per process; make this run the first
     run()
     assert gc.get_freeze_count() > 0
+
+
+def test_the_shipped_settings_spare_the_server_work_on_every_run():
+    # Both cost a large share of the server's time per click under load (benchmarks/
+    # README.md, "How many sessions one process holds"): a realpath per loaded module to
+    # watch the sources, and a forced full collection after every run.
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["fileWatcherType"] == "none"
+    assert config["runner"]["postScriptGC"] is False
