@@ -8,12 +8,13 @@ map's fragment), each after a think time. A click counts when the answer's panel
 country clicked. What the browser would do with the answer (draw it) is not measured here:
 this is the server's side only.
 
-Run: `python benchmarks/bench_server_load.py [--sessions 50,100,200,400,800] [--clicks 10]
-[--think 1,3] [--arrive 10]` (writes its table into benchmarks/README.md; `--quick` runs
-5 sessions × 3 clicks and writes nothing). Sessions arrive evenly over `--arrive` seconds;
-think times are drawn uniformly from the `--think` range (seeded). Steps stop after the
-first one with an error: a first run not finished within 60 s, a click not answered within
-30 s, a closed connection, an exception shown, or a panel naming another country.
+Run: `python benchmarks/bench_server_load.py [--sessions 50,100,200,400,800,1600]
+[--clicks 10] [--think 1,3] [--arrive 10]` (writes its table into benchmarks/README.md;
+`--quick` runs 5 sessions × 3 clicks and writes nothing). Sessions arrive evenly over
+`--arrive` seconds; think times are drawn uniformly from the `--think` range (seeded).
+Steps stop after the first one with an error: a first run not finished within 60 s, a
+click not answered within 30 s, a closed connection, an exception shown, or a panel naming
+another country.
 """
 
 from __future__ import annotations
@@ -208,7 +209,7 @@ async def main_async(steps: list[int], clicks: int, think, arrive: float) -> lis
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", default="50,100,200,400,800", help="comma-separated")
+    parser.add_argument("--sessions", default="50,100,200,400,800,1600", help="comma-separated")
     parser.add_argument("--clicks", type=int, default=10)
     parser.add_argument("--think", default="1,3", help="think time range in seconds: lo,hi")
     parser.add_argument("--arrive", type=float, default=10, help="sessions arrive over (s)")
