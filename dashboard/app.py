@@ -46,9 +46,10 @@ def world():
 @st.cache_resource
 def settle() -> None:
     """Once per server process: exclude what is loaded for good (libraries, the world
-    shapes) from the garbage collector's full passes. Without this, every few clicks a full
-    pass walked all of it and stalled the script run (75-85 ms, measured, a fifth of a
-    click). A session's own objects stay collectable."""
+    shapes) from the garbage collector's full passes. Without this a full pass (Streamlit's
+    forced one after each run, now off in config.toml, or Python's own when due) walked all
+    of it, holding the interpreter lock for 75-85 ms while a click's answer waited to be
+    sent. A session's own objects stay collectable."""
     world()
     gc.collect()
     gc.freeze()
