@@ -280,7 +280,7 @@ def p95(values: list[float]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--loads", type=int, default=5)
+    parser.add_argument("--loads", type=int, default=7)
     parser.add_argument("--clicks", type=int, default=20)
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
@@ -315,28 +315,40 @@ def main() -> None:
             "plotly": lambda: StreamlitServer(APPS / "plotly_app.py").wait(),
             "map_only": lambda: StreamlitServer(APPS / "map_only.py").wait(),
         }
+        # Time to map, interleaved: every server up at once (idle ones cost nothing), one
+        # cold load of each variant per round, the order turning each round, so that a slow
+        # minute on a shared machine falls on all variants alike. Run one after another, (e)
+        # measured 1,523 ms in one run and 1,094 ms in the next while ours stayed at 1.78 s.
         site = StaticSite(tmp / "static")
+        servers: dict[str, StreamlitServer] = {}
         try:
-            t, transfer, blocked = time_to_map(browser, site.url, "static", args.loads)
-            results["static"] = {"load": t, "transfer": transfer, "blocked": blocked}
+            for name, make in variants.items():
+                servers[name] = make()
+            urls = {"static": site.url, **{name: s.url for name, s in servers.items()}}
+            for name, url in urls.items():  # warm-up: imports, caches
+                time_to_map(browser, url, name, 1)
+            results.update({n: {"load": [], "transfer": 0, "blocked": []} for n in urls})
+            names = list(urls)
+            for round_ in range(args.loads):
+                print(f"time to map, round {round_ + 1}", file=sys.stderr)
+                turn = round_ % len(names)
+                for name in names[turn:] + names[:turn]:
+                    t, transfer, blocked = time_to_map(browser, urls[name], name, 1)
+                    results[name]["load"] += t
+                    results[name]["transfer"] = transfer
+                    results[name]["blocked"] += blocked
+            for name in ("ours", "naive", "naive50", "plotly"):
+                print(f"click to quote: {name}", file=sys.stderr)
+                results[name]["click"], results[name]["click_bytes"], results[name]["missed"] = (
+                    click_to_quote(browser, urls[name], name, args.clicks)
+                )
         finally:
             site.stop()
-        for name, make in variants.items():
-            print(f"measuring {name}", file=sys.stderr)
-            server = make()
-            try:
-                # One warm-up load, so the first measured load does not pay for imports.
-                time_to_map(browser, server.url, name, 1)
-                t, transfer, blocked = time_to_map(browser, server.url, name, args.loads)
-                result = {"load": t, "transfer": transfer, "blocked": blocked}
-                if name not in ("floor", "map_only"):
-                    result["click"], result["click_bytes"], result["missed"] = click_to_quote(
-                        browser, server.url, name, args.clicks
-                    )
-            finally:
+            for server in servers.values():
                 server.stop()
-            result["rss"] = memory(browser, make, lambda s: s.url, name)
-            results[name] = result
+        for name, make in variants.items():
+            print(f"server memory: {name}", file=sys.stderr)
+            results[name]["rss"] = memory(browser, make, lambda s: s.url, name)
         browser.close()
         shutil.rmtree(app_static, ignore_errors=True)
     write(results, args)
@@ -360,7 +372,8 @@ def write(results: dict[str, dict], args) -> None:
         f"{subprocess.run([CHROMIUM, '--version'], capture_output=True, text=True).stdout.strip()}"
         f", Streamlit {version('streamlit')}, streamlit-folium {version('streamlit-folium')}, "
         f"folium {version('folium')}, Plotly {version('plotly')}. {args.loads} cold loads "
-        f"(new browser context each) after one warm-up; {args.clicks} clicks on different "
+        f"of each variant (new browser context each), interleaved round by round, after one "
+        f"warm-up; {args.clicks} clicks on different "
         "countries; internet blocked by the browser (no name resolves but localhost).",
         "",
         "| variant | time to map, median (ms) | page transfer (kB) | click to quote, median / "
