@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from playwright.async_api import async_playwright  # noqa: E402
 
-from benchmarks.report import describe_machine, write_section  # noqa: E402
+from benchmarks.report import describe_machine, percentile, write_section  # noqa: E402
 from geodata.dataset import build_dataset  # noqa: E402
 from geodata.geometry import load_world  # noqa: E402
 from tests.browser.chromium import ARGS, CHROMIUM  # noqa: E402
@@ -104,11 +104,6 @@ async def run_session(browser, url: str, index: int, clicks: int) -> tuple[Sessi
     except Exception as e:
         result.errors.append(f"{type(e).__name__}: {str(e).splitlines()[0]}")
     return result, context
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 async def step(browser, n: int, clicks: int) -> dict:

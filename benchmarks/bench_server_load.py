@@ -39,7 +39,7 @@ import websockets  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
-from benchmarks.report import describe_machine, write_section  # noqa: E402
+from benchmarks.report import describe_machine, percentile, write_section  # noqa: E402
 from geodata.dataset import build_dataset  # noqa: E402
 from tests.browser.streamlit_server import StreamlitServer  # noqa: E402
 
@@ -136,13 +136,6 @@ async def run_session(url: str, index: int, clicks: int, think: tuple[float, flo
     except Exception as e:  # a closed connection, a refused one: counted, not raised
         result.errors.append(f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
     return result
-
-
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 async def step(n: int, clicks: int, think: tuple[float, float], arrive: float) -> dict:

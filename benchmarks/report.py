@@ -28,3 +28,11 @@ def write_section(readme: Path, name: str, table: str) -> None:
     start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
     head, rest = text.split(start, 1)
     readme.write_text(head + start + "\n" + table + "\n" + end + rest.split(end, 1)[1])
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The value at quantile `q` of `values` (nearest rank), NaN when there are none."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
