@@ -2,8 +2,8 @@
 
 Run: `pip install -e '.[test,bench]' && python benchmarks/bench_dashboard.py` (needs
 Debian's chromium and the npm registry for the naive peer's Natural Earth shapes). Writes
-the table into benchmarks/README.md. Every page runs in headless Chromium with every
-non-local request aborted, like the tests.
+the table into benchmarks/README.md. Every page runs in headless Chromium that resolves
+no host name but localhost (see Meter), and non-local requests are counted.
 
 Variants, each measured in the same run:
   ours    dashboard/app.py
