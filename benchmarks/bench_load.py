@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
 import sys
 import time
-from dataclasses import dataclass, field
 from datetime import date
 from importlib.metadata import version
 from pathlib import Path
@@ -24,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from playwright.async_api import async_playwright  # noqa: E402
 
-from benchmarks.report import describe_machine, percentile, write_section  # noqa: E402
+from benchmarks.report import describe_machine, write_section  # noqa: E402
+from benchmarks.sessions import Session, summarise  # noqa: E402
 from geodata.dataset import build_dataset  # noqa: E402
 from geodata.geometry import load_world  # noqa: E402
 from tests.browser.chromium import ARGS, CHROMIUM  # noqa: E402
@@ -45,13 +44,6 @@ WORLD = load_world()
 NAMES = {c.iso3: c.name for c in DATASET.countries}
 # The 20 largest countries of the seed: a click on their representative point always lands.
 TARGETS = sorted(NAMES, key=lambda c: -WORLD.loc[c, "geometry"].area)[:20]
-
-
-@dataclass
-class Session:
-    load_s: float | None = None
-    clicks_s: list[float] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
 
 
 async def run_session(browser, url: str, index: int, clicks: int) -> tuple[Session, object]:
@@ -124,19 +116,9 @@ async def step(browser, n: int, clicks: int) -> dict:
             await context.close()
     finally:
         server.stop()
-    sessions = [s for s, _ in outcomes]
-    loads = [s.load_s for s in sessions if s.load_s is not None]
-    clicks_s = [c for s in sessions for c in s.clicks_s]
-    errors = [e for s in sessions for e in s.errors] + warm.errors
     return {
         "n": n,
-        "errors": errors,
-        "loaded": len(loads),
-        "load_p50": statistics.median(loads) if loads else float("nan"),
-        "load_p95": percentile(loads, 0.95) if loads else float("nan"),
-        "clicks": len(clicks_s),
-        "click_p50": statistics.median(clicks_s) if clicks_s else float("nan"),
-        "click_p95": percentile(clicks_s, 0.95) if clicks_s else float("nan"),
+        **summarise([s for s, _ in outcomes], warm),
         "rss_before": rss_before,
         "rss_open": rss_open,
         "wall": wall,

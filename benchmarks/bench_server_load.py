@@ -24,10 +24,8 @@ import asyncio
 import json
 import random
 import resource
-import statistics
 import sys
 import time
-from dataclasses import dataclass, field
 from datetime import date
 from importlib.metadata import version
 from pathlib import Path
@@ -39,7 +37,8 @@ import websockets  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
-from benchmarks.report import describe_machine, percentile, write_section  # noqa: E402
+from benchmarks.report import describe_machine, write_section  # noqa: E402
+from benchmarks.sessions import Session, summarise  # noqa: E402
 from geodata.dataset import build_dataset  # noqa: E402
 from tests.browser.streamlit_server import StreamlitServer  # noqa: E402
 
@@ -49,13 +48,6 @@ LOAD_TIMEOUT_S = 60
 CLICK_TIMEOUT_S = 30
 DATASET = build_dataset(SEED.read_text(encoding="utf-8"), SEED.name)
 NAMES = {c.iso3: c.name for c in DATASET.countries if c.iso3 != DATASET.focal}
-
-
-@dataclass
-class Session:
-    load_s: float | None = None
-    clicks_s: list[float] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
 
 
 def elements(messages: list[ForwardMsg]):
@@ -153,23 +145,16 @@ async def step(n: int, clicks: int, think: tuple[float, float], arrive: float) -
         rss_after = server.rss_mb()
     finally:
         server.stop()
-    loads = [s.load_s for s in sessions if s.load_s is not None]
-    clicks_s = [c for s in sessions for c in s.clicks_s]
+    summary = summarise(sessions, warm)
     return {
         "n": n,
-        "errors": warm.errors + [e for s in sessions for e in s.errors],
-        "loaded": len(loads),
-        "load_p50": statistics.median(loads) if loads else float("nan"),
-        "load_p95": percentile(loads, 0.95),
-        "clicks": len(clicks_s),
-        "click_p50": statistics.median(clicks_s) if clicks_s else float("nan"),
-        "click_p95": percentile(clicks_s, 0.95),
+        **summary,
         "rss_before": rss_before,
         "rss_after": rss_after,
         "wall": wall,
         "server_cpu": cpu,
         "client_cpu": own,
-        "runs": len(loads) + len(clicks_s),
+        "runs": summary["loaded"] + summary["clicks"],
     }
 
 
