@@ -282,6 +282,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--loads", type=int, default=7)
     parser.add_argument("--clicks", type=int, default=20)
+    parser.add_argument(
+        "--only",
+        help="comma-separated variants (e.g. ours,static,floor_fixed,map_only): time to map "
+        "only, printed, README.md left alone; for trying a change",
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -310,6 +315,9 @@ def main() -> None:
         variants = {
             "ours": lambda: StreamlitServer().wait(),
             "floor": lambda: StreamlitServer(APPS / "floor.py").wait(),
+            "floor_fixed": lambda: StreamlitServer(
+                APPS / "floor.py", {"ATLAS_DISABLE_NAGLE": "1"}
+            ).wait(),
             "naive": lambda: StreamlitServer(APPS / "naive.py", naive_env["naive"]).wait(),
             "naive50": lambda: StreamlitServer(APPS / "naive.py", naive_env["naive50"]).wait(),
             "plotly": lambda: StreamlitServer(APPS / "plotly_app.py").wait(),
@@ -319,12 +327,16 @@ def main() -> None:
         # cold load of each variant per round, the order turning each round, so that a slow
         # minute on a shared machine falls on all variants alike. Run one after another, (e)
         # measured 1,523 ms in one run and 1,094 ms in the next while ours stayed at 1.78 s.
+        if args.only:
+            variants = {k: v for k, v in variants.items() if k in args.only.split(",")}
         site = StaticSite(tmp / "static")
         servers: dict[str, StreamlitServer] = {}
         try:
             for name, make in variants.items():
                 servers[name] = make()
             urls = {"static": site.url, **{name: s.url for name, s in servers.items()}}
+            if args.only and "static" not in args.only.split(","):
+                del urls["static"]
             for name, url in urls.items():  # warm-up: imports, caches
                 time_to_map(browser, url, name, 1)
             results.update({n: {"load": [], "transfer": 0, "blocked": []} for n in urls})
@@ -337,7 +349,7 @@ def main() -> None:
                     results[name]["load"] += t
                     results[name]["transfer"] = transfer
                     results[name]["blocked"] += blocked
-            for name in ("ours", "naive", "naive50", "plotly"):
+            for name in () if args.only else ("ours", "naive", "naive50", "plotly"):
                 print(f"click to quote: {name}", file=sys.stderr)
                 results[name]["click"], results[name]["click_bytes"], results[name]["missed"] = (
                     click_to_quote(browser, urls[name], name, args.clicks)
@@ -346,12 +358,17 @@ def main() -> None:
             site.stop()
             for server in servers.values():
                 server.stop()
-        for name, make in variants.items():
+        for name, make in {} if args.only else variants.items():
             print(f"server memory: {name}", file=sys.stderr)
             results[name]["rss"] = memory(browser, make, lambda s: s.url, name)
         browser.close()
         shutil.rmtree(app_static, ignore_errors=True)
-    write(results, args)
+    if args.only:
+        for name, r in results.items():
+            loads = ", ".join(f"{t * 1000:,.0f}" for t in r["load"])
+            print(f"{name}: median {statistics.median(r['load']) * 1000:,.0f} ms ({loads})")
+    else:
+        write(results, args)
 
 
 def write(results: dict[str, dict], args) -> None:

@@ -27,6 +27,7 @@ from dashboard.documents import (
     seeds_folder,
 )
 from dashboard.mapview import MAP_HEIGHT, base_map, country_layer, view_spec
+from dashboard.nodelay import disable_nagle
 from dashboard.panel import country_panel, legend_html, notice_html, summary_panel
 from dashboard.state import View, parse_view, view_params
 from geodata.errors import InputError
@@ -49,8 +50,10 @@ def settle() -> None:
     shapes) from the garbage collector's full passes. Without this a full pass (Streamlit's
     forced one after each run, now off in config.toml, or Python's own when due) walked all
     of it, holding the interpreter lock for 75-85 ms while a click's answer waited to be
-    sent. A session's own objects stay collectable."""
+    sent. A session's own objects stay collectable. Also turns Nagle's algorithm off on the
+    server's connections, which Streamlit leaves on (dashboard/nodelay.py)."""
     world()
+    disable_nagle()
     gc.collect()
     gc.freeze()
 

@@ -145,3 +145,16 @@ def test_the_shipped_settings_spare_the_server_work_on_every_run():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["fileWatcherType"] == "none"
     assert config["runner"]["postScriptGC"] is False
+
+
+def test_the_app_turns_nagle_off_on_the_servers_connections(folium_stub, monkeypatch):
+    # Streamlit leaves it on: each kept-alive response's body waited 40 ms (dashboard/
+    # nodelay.py; benchmarks/README.md, "Fourth look").
+    from asyncio import base_events
+
+    from dashboard import nodelay
+
+    monkeypatch.setattr(base_events, "_set_nodelay", base_events._set_nodelay)
+    st.cache_resource.clear()  # settle() runs once per process; make this run the first
+    run()
+    assert base_events._set_nodelay is nodelay._set_nodelay

@@ -1,7 +1,7 @@
 """(e) The map alone: our map (base map, world file, style layer of the default view) in
 `st_folium`, and nothing else on the page. What any streamlit-folium dashboard of this map
 costs at least: the floor (b) plus the component's own chain (its iframe, its bundle,
-Leaflet, the shapes)."""
+Leaflet, the shapes). With the dashboard's server fix (dashboard/nodelay.py), as ours."""
 
 import sys
 from pathlib import Path
@@ -11,11 +11,15 @@ from streamlit_folium import st_folium
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from dashboard.mapview import MAP_HEIGHT, base_map, country_layer, view_spec
+from dashboard.nodelay import disable_nagle
 from geodata.dataset import build_dataset
 from geodata.geometry import load_world
 from geodata.records import CATEGORIES
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "foreign-relations-of-israel.txt"
+
+
+st.cache_resource(disable_nagle)()
 
 
 @st.cache_resource
