@@ -2,11 +2,19 @@
 
 Read the view from the URL → load the document's dataset (cached on its content) → lay out
 the legend filter, map, panel, table and downloads → write the view back to the URL.
+
+A session's first run draws its first look: the page without the search box (a
+placeholder of its size holds its place), the table and the copy-link button. Those come
+on the map fragment's next run, which the map asks for as soon as it exists. Their
+front-end code (1.7 MB for the table alone), loaded together with the map's, held the map
+back by a quarter of a second (benchmarks/README.md, "Fourth look"). Should the map never
+ask, a timer draws the whole page anyway, so the controls never depend on the map.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -105,6 +113,16 @@ COPY_LINK = """
 <span style="color:#666;font-size:0.85rem"> (the address bar holds it too)</span>
 """
 
+# In the search box's place on the first look: its label and an empty box.
+SEARCH_HEIGHT = 68  # px: the search box's own height (checked in the browser tests)
+SEARCH_PLACEHOLDER = """
+<div data-testid="search-placeholder" aria-hidden="true">
+  <div style="font-size:14px;line-height:1.6;margin-bottom:4px;color:#31333F">Find a country</div>
+  <div style="height:40px;box-sizing:border-box;border-radius:8px;background:#F0F2F6;
+    padding:0 12px;display:flex;align-items:center;color:#808495">Type a country name…</div>
+</div>
+"""
+
 
 folder = seeds_folder()
 docs = list_documents(folder)
@@ -112,8 +130,18 @@ if not docs:
     st.html(notice_html(f"No documents (*.txt) in {folder}.", "error"))
     st.stop()
 
+# The first look, and whether this run has finished drawing it (see the module's
+# docstring). A fragment's rerun reads both from the namespace of the run that defined it,
+# after that run has finished: there, `drawn` is true.
+first_look = "view" not in st.session_state
+drawn = False
+# The longest the first look waits for the map before drawing the rest anyway (the map
+# usually asks within a second).
+REST_FALLBACK_SECONDS = float(os.environ.get("ATLAS_FIRST_LOOK_SECONDS") or 1.5)
+
+
 # 1. The view: from the URL on a session's first run, from the widgets afterwards.
-if "view" not in st.session_state:
+if first_look:
     params = st.query_params.to_dict()
     asked = params.get("doc")
     first = asked if asked in docs else next(iter(docs))
@@ -233,9 +261,21 @@ if dataset is None:
     st.stop()
 
 
+@st.fragment(run_every=REST_FALLBACK_SECONDS)
+def rest_fallback() -> None:
+    """Inside the first look's map fragment: its timer draws the whole page should the map
+    not ask in time. Left out of the whole page, its timer stops (Streamlit stops the
+    timers of nested fragments a rerun no longer draws)."""
+    if drawn:  # a tick, not the first look's own call
+        st.rerun(scope="app")
+
+
 # 3. Map, panel and table: one fragment, so a click reruns only this part.
 @st.fragment
 def explorer() -> None:
+    # Any run of this fragment after the first look has drawn (the map asking, a click, the
+    # timer) draws it whole.
+    whole = not first_look or drawn
     if fingerprint(folder, source) != shown:
         st.rerun(scope="app")  # the folder changed since this dataset was read: never show it
     view: View = st.session_state.view
@@ -243,19 +283,11 @@ def explorer() -> None:
     rows = tuple((c.iso3, c.name, c.category, c.indirect) for c in dataset.countries)
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        choices = sorted(by_code, key=lambda k: by_code[k].name)
-        st.session_state.search = view.country
-        st.selectbox(
-            "Find a country",
-            choices,
-            index=None,
-            format_func=lambda k: f"{by_code[k].name} — {by_code[k].category}",
-            placeholder="Type a country name…",
-            key="search",
-            on_change=on_search,
-        )
+        # Filled below, once the map has said whether it is already drawn; a fixed height,
+        # so the map stays put while the search box's code loads.
+        search_slot = st.container(height=SEARCH_HEIGHT, border=False)
         layer = country_layer(spec_for(rows, view.categories, view.country))
-        st_folium(
+        reported = st_folium(
             base_map(),
             feature_group_to_add=layer,
             key="map",
@@ -264,6 +296,24 @@ def explorer() -> None:
             returned_objects=["last_active_drawing", "last_object_clicked_count"],
             on_change=on_map,
         )
+    # A map that has reported anything is on screen already: a page that reconnected to a
+    # new session (a restarted server, a long sleep) goes straight to the whole page.
+    whole = whole or any(v is not None for v in (reported or {}).values())
+    with search_slot:
+        if not whole:
+            st.html(SEARCH_PLACEHOLDER)  # the search box's place, so the map does not move
+        else:
+            choices = sorted(by_code, key=lambda k: by_code[k].name)
+            st.session_state.search = view.country
+            st.selectbox(
+                "Find a country",
+                choices,
+                index=None,
+                format_func=lambda k: f"{by_code[k].name} — {by_code[k].category}",
+                placeholder="Type a country name…",
+                key="search",
+                on_change=on_search,
+            )
     with right:
         if view.country in by_code:
             country = by_code[view.country]
@@ -272,21 +322,25 @@ def explorer() -> None:
         else:
             focal = by_code.get(dataset.focal)
             st.html(summary_panel(dataset, focal.name if focal else dataset.focal))
-    st.subheader("All countries")
-    st.dataframe(
-        table_frame(),
-        key=table_key(),
-        on_select=on_table,
-        selection_mode="single-row",
-        hide_index=True,
-        width="stretch",
-    )
+    if not whole:
+        rest_fallback()
+    else:
+        st.subheader("All countries")
+        st.dataframe(
+            table_frame(),
+            key=table_key(),
+            on_select=on_table,
+            selection_mode="single-row",
+            hide_index=True,
+            width="stretch",
+        )
     params = view_params(view)
     # Compared with every value of every key: a repeated or unknown key is written away too.
     in_url = {k: st.query_params.get_all(k) for k in st.query_params}
     if in_url != {k: [v] for k, v in params.items()}:
         st.query_params.from_dict(params)
-    st.html(COPY_LINK, unsafe_allow_javascript=True)
+    if whole:
+        st.html(COPY_LINK, unsafe_allow_javascript=True)
 
 
 explorer()
@@ -317,3 +371,5 @@ with st.sidebar:
             "Country shapes: Natural Earth (public domain), 1:50m, simplified. Borders follow "
             "Natural Earth's de facto depiction. Names: world-countries (ODbL)."
         )
+
+drawn = True  # the end of this run (see `first_look`)

@@ -157,6 +157,12 @@ class WorldLayer(MacroElement):
       layer.bindTooltip(tooltip(spec.active[f.properties.iso3]));
     }
   }).addTo(group);
+  // The page shows its first look until the map has drawn (app.py): say so, once per
+  // iframe, through streamlit-folium's own channel; the app's click handler ignores it.
+  if (!window.atlasDrawn && window.Streamlit) {
+    window.atlasDrawn = true;
+    window.Streamlit.setComponentValue({drawn: true});
+  }
 })();
 {% endmacro %}
 """

@@ -37,12 +37,17 @@ class FakeFolium:
         return world_layer.spec
 
 
-def run(params: dict | None = None, env: dict | None = None) -> AppTest:
+def run(params: dict | None = None, env: dict | None = None, whole: bool = True) -> AppTest:
+    """A session opened on `params`: its first look, then (`whole`) the run that draws the
+    rest of the page, which the browser asks for once the map has drawn."""
     at = AppTest.from_file(APP, default_timeout=60)
     for k, v in (params or {}).items():
         at.query_params[k] = v
     with mock.patch.dict("os.environ", env or {}):
         at.run()
+        assert not at.exception, at.exception
+        if whole:
+            at.run()
     assert not at.exception, at.exception
     return at
 

@@ -158,3 +158,23 @@ def test_the_app_turns_nagle_off_on_the_servers_connections(folium_stub, monkeyp
     st.cache_resource.clear()  # settle() runs once per process; make this run the first
     run()
     assert base_events._set_nodelay is nodelay._set_nodelay
+
+
+def test_a_sessions_first_run_leaves_the_search_box_table_and_copy_link_for_the_next(
+    folium_stub,
+):
+    # Their front-end code held the map back (app.py's docstring); the map asks for them.
+    at = run(whole=False)
+    assert folium_stub.layers, "the map is drawn on the first look"
+    assert "summary-panel" in panel(at)
+    assert any('data-testid="legend"' in h.value for h in at.html)
+    assert at.pills(key="filter").value
+    assert any('data-testid="search-placeholder"' in h.value for h in at.html)
+    assert not at.selectbox
+    assert not at.dataframe
+    assert not any("copy-link" in h.value for h in at.html)
+    at.run()
+    assert at.selectbox(key="search") is not None
+    assert len(at.dataframe) == 1
+    assert any("copy-link" in h.value for h in at.html)
+    assert not any("search-placeholder" in h.value for h in at.html)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import socket
 from asyncio import base_events
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from streamlit.web.server.starlette.starlette_server import _bind_socket
@@ -41,7 +42,10 @@ def nodelay_of_accepted(before_accept=None, after_accept=None) -> int:
         server.close()
         return value
 
-    return asyncio.run(main())
+    # In a thread of its own: the browser tests' Playwright keeps an event loop running in
+    # this one when the whole suite runs.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, main()).result()
 
 
 # Taken at collection, before any app run in this session has applied the fix.

@@ -16,6 +16,8 @@ from .streamlit_server import StreamlitServer, free_port
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# Drawn only once the first look has made way for the whole page (the copy-link button).
+WHOLE_PAGE = "[data-testid='copy-link']"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LOCAL = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1")
 LOCAL += ("data:", "blob:", "about:")
@@ -33,10 +35,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-def start_server(seeds: Path | None = None) -> StreamlitServer:
+def start_server(seeds: Path | None = None, env: dict[str, str] | None = None) -> StreamlitServer:
     """The app (on `seeds`, if given) logging to tests/artifacts/, not yet waited for."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    env = {"ATLAS_SEEDS": str(seeds)} if seeds else None
+    env = {**({"ATLAS_SEEDS": str(seeds)} if seeds else {}), **(env or {})}
     port = free_port()
     return StreamlitServer(env=env, port=port, log=ARTIFACTS / f"streamlit-{port}.log")
 
@@ -99,11 +101,13 @@ def context(browser, guard):
 
 
 def open_app(context, url: str):
-    """A page at `url`, once Streamlit is idle and the map has drawn its shapes."""
+    """A page at `url`, once the map has drawn its shapes, the rest of the page (drawn after
+    the map, see dashboard/app.py) is there, and Streamlit is idle."""
     page = context.new_page()
     page.goto(url)
-    page.wait_for_selector(READY, timeout=60_000)
     map_frame(page).locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+    page.locator(WHOLE_PAGE).wait_for(timeout=60_000)
+    page.wait_for_selector(READY, timeout=60_000)
     return page
 
 
