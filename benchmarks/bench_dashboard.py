@@ -9,6 +9,8 @@ Variants, each measured in the same run:
   ours    dashboard/app.py
   (a)     a static HTML page of the same folium map, served from disk (no Streamlit)
   (b)     the Streamlit floor: an app that writes one word
+  (b')    the same with the server fix ours applies to itself (Nagle off, dashboard/
+          nodelay.py): the floor the time-to-map target is judged against
   (c)     the naive peer: gdf.explore(column="category") of full-resolution (1:10m) Natural
           Earth shapes passed to st_folium with default arguments
   (c')    the same with Natural Earth's 1:50m shapes: a stricter peer than the issue asks for
@@ -40,6 +42,8 @@ APPS = Path(__file__).resolve().parent / "apps"
 README = Path(__file__).resolve().parent / "README.md"
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# Ours: what only the whole page has (dashboard/app.py draws them after the map).
+WHOLE_PAGE = ("[data-testid='copy-link']", "[data-testid='stDataFrame']")
 LOCAL = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1", "data:",
          "blob:", "about:")  # fmt: skip
 sys.path.insert(0, str(ROOT))
@@ -170,8 +174,17 @@ def wait_for_map(page, variant: str) -> None:
         page.get_by_text("ready").wait_for(timeout=60_000)
 
 
-def time_to_map(browser, url: str, variant: str, loads: int) -> tuple[list[float], int, list]:
-    times, transfer, blocked = [], 0, []
+def wait_for_whole_page(page) -> None:
+    for selector in WHOLE_PAGE:
+        page.locator(selector).wait_for(timeout=60_000)
+
+
+def time_to_map(
+    browser, url: str, variant: str, loads: int
+) -> tuple[list[float], list[float], int, list]:
+    """Seconds to the map, seconds to the whole page (ours only: the search box, table and
+    copy-link button come after the map), the page's transfer, non-local requests."""
+    times, whole, transfer, blocked = [], [], 0, []
     for _ in range(loads):
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         meter = Meter(context)
@@ -180,13 +193,16 @@ def time_to_map(browser, url: str, variant: str, loads: int) -> tuple[list[float
         page.goto(url)
         wait_for_map(page, variant)
         times.append(time.perf_counter() - start)
+        if variant == "ours":
+            wait_for_whole_page(page)
+            whole.append(time.perf_counter() - start)
         if variant != "static":
             page.wait_for_selector(READY, timeout=60_000)
         page.wait_for_timeout(300)
         transfer = meter.total
         blocked += meter.blocked
         context.close()
-    return times, transfer, blocked
+    return times, whole, transfer, blocked
 
 
 def targets(count: int) -> list[str]:
@@ -216,6 +232,8 @@ def click_to_quote(browser, url: str, variant: str, clicks: int):
     page = context.new_page()
     page.goto(url)
     wait_for_map(page, variant)
+    if variant == "ours":
+        wait_for_whole_page(page)  # as a person would wait for the page to settle
     page.wait_for_selector(READY, timeout=60_000)
     names = {c.iso3: c.name for c in DATASET.countries}
     times, sizes, missed = [], [], []
@@ -263,6 +281,8 @@ def memory(browser, make_server, url_of, variant: str) -> tuple[float, float]:
             page = context.new_page()
             page.goto(url_of(server))
             wait_for_map(page, variant)
+            if variant == "ours":
+                wait_for_whole_page(page)
             contexts.append(context)
             if n in (0, 9):
                 time.sleep(1)
@@ -339,14 +359,17 @@ def main() -> None:
                 del urls["static"]
             for name, url in urls.items():  # warm-up: imports, caches
                 time_to_map(browser, url, name, 1)
-            results.update({n: {"load": [], "transfer": 0, "blocked": []} for n in urls})
+            results.update(
+                {n: {"load": [], "whole": [], "transfer": 0, "blocked": []} for n in urls}
+            )
             names = list(urls)
             for round_ in range(args.loads):
                 print(f"time to map, round {round_ + 1}", file=sys.stderr)
                 turn = round_ % len(names)
                 for name in names[turn:] + names[:turn]:
-                    t, transfer, blocked = time_to_map(browser, urls[name], name, 1)
+                    t, whole, transfer, blocked = time_to_map(browser, urls[name], name, 1)
                     results[name]["load"] += t
+                    results[name]["whole"] += whole
                     results[name]["transfer"] = transfer
                     results[name]["blocked"] += blocked
             for name in () if args.only else ("ours", "naive", "naive50", "plotly"):
@@ -367,6 +390,8 @@ def main() -> None:
         for name, r in results.items():
             loads = ", ".join(f"{t * 1000:,.0f}" for t in r["load"])
             print(f"{name}: median {statistics.median(r['load']) * 1000:,.0f} ms ({loads})")
+            if r["whole"]:
+                print(f"{name}, whole page: median {statistics.median(r['whole']) * 1000:,.0f} ms")
     else:
         write(results, args)
 
@@ -374,11 +399,16 @@ def main() -> None:
 def write(results: dict[str, dict], args) -> None:
     ms = lambda seconds: f"{seconds * 1000:,.0f}"  # noqa: E731
     med = {k: statistics.median(v["load"]) for k, v in results.items()}
-    floor = med["static"] + med["floor"]
+    # The target is judged against the stricter floor: Streamlit with the same server fix
+    # as ours (b′), so that the fix is not counted as ours beating Streamlit's own start.
+    floor = med["static"] + med["floor_fixed"]
+    floor_as_shipped = med["static"] + med["floor"]
+    whole = statistics.median(results["ours"]["whole"])
     labels = {
         "ours": "**Relations Atlas**",
         "static": "(a) static folium HTML from disk",
         "floor": "(b) Streamlit floor (one word)",
+        "floor_fixed": "(b′) the floor with Nagle's algorithm off, as ours (`nodelay.py`)",
         "naive": "(c) naive peer: `gdf.explore` of Natural Earth 1:10m + default `st_folium`",
         "naive50": "(c′) the same with Natural Earth 1:50m",
         "plotly": "(d) Plotly choropleth + selection",
@@ -398,7 +428,7 @@ def write(results: dict[str, dict], args) -> None:
         "| blocked requests |",
         "|---|---|---|---|---|---|---|",
     ]
-    for key in ("ours", "static", "floor", "naive", "naive50", "plotly", "map_only"):
+    for key in ("ours", "static", "floor", "floor_fixed", "naive", "naive50", "plotly", "map_only"):
         r = results[key]
         click = (f"{ms(statistics.median(r['click']))} / {ms(p95(r['click']))}"
                  if r.get("click") else "—")  # fmt: skip
@@ -416,10 +446,14 @@ def write(results: dict[str, dict], args) -> None:
         "",
         "Ratios (same run):",
         "",
-        f"- time to map, ours ÷ (a + b): **{med['ours'] / floor:.2f}×** "
-        f"(target ≤ 1.1×; (a) + (b) = {ms(floor)} ms); the map alone (e) ÷ (a + b): "
+        f"- time to map, ours ÷ (a + b′): **{med['ours'] / floor:.2f}×** "
+        f"(target ≤ 1.1×; (a) + (b′) = {ms(floor)} ms); against the floor as Streamlit ships "
+        f"it, ours ÷ (a + b): {med['ours'] / floor_as_shipped:.2f}× ((a) + (b) = "
+        f"{ms(floor_as_shipped)} ms); the map alone (e) ÷ (a + b′): "
         f"{med['map_only'] / floor:.2f}×, ours ÷ the map alone: "
         f"{med['ours'] / med['map_only']:.2f}×",
+        f"- ours, the whole page (search box, table and copy-link button on screen, drawn "
+        f"after the map): {ms(whole)} ms, {whole / floor:.2f}× (a) + (b′)",
         f"- time to map, naive (c) ÷ ours: **{med['naive'] / med['ours']:.2f}×** (target ≥ 2×);"
         f" with 1:50m shapes (c′) ÷ ours: {med['naive50'] / med['ours']:.2f}×",
         f"- time to map, Plotly (d) ÷ ours: **{med['plotly'] / med['ours']:.2f}×**",
