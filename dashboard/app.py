@@ -273,9 +273,6 @@ def rest_fallback() -> None:
 # 3. Map, panel and table: one fragment, so a click reruns only this part.
 @st.fragment
 def explorer() -> None:
-    # Any run of this fragment after the first look has drawn (the map asking, a click, the
-    # timer) draws it whole.
-    whole = not first_look or drawn
     if fingerprint(folder, source) != shown:
         st.rerun(scope="app")  # the folder changed since this dataset was read: never show it
     view: View = st.session_state.view
@@ -296,9 +293,10 @@ def explorer() -> None:
             returned_objects=["last_active_drawing", "last_object_clicked_count"],
             on_change=on_map,
         )
-    # A map that has reported anything is on screen already: a page that reconnected to a
-    # new session (a restarted server, a long sleep) goes straight to the whole page.
-    whole = whole or any(v is not None for v in (reported or {}).values())
+    # The whole page, but on the first look's own run. Any later run of this fragment (the
+    # map asking, a click, the timer) draws it whole; so does a first run whose map has
+    # reported before, in a page that reconnected to a new session (a restarted server).
+    whole = not first_look or drawn or any(v is not None for v in (reported or {}).values())
     with search_slot:
         if not whole:
             st.html(SEARCH_PLACEHOLDER)  # the search box's place, so the map does not move

@@ -17,6 +17,7 @@ accepted from then on get TCP_NODELAY the way asyncio meant to, and the ones alr
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import socket
 from asyncio import base_events
@@ -30,17 +31,12 @@ def _set_nodelay(sock) -> None:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
-def disable_nagle() -> int:
-    """Future connections: asyncio's hook. Open ones: set now. Returns how many were open."""
+def disable_nagle() -> None:
+    """Future connections: asyncio's hook. Open ones: set now."""
     base_events._set_nodelay = _set_nodelay  # called as a module global on every accept
-    fixed = 0
     for obj in gc.get_objects():
         if isinstance(obj, asyncio.Transport) and not obj.is_closing():
             sock = obj.get_extra_info("socket")
             if sock is not None:
-                try:
+                with contextlib.suppress(OSError):  # closed since the check
                     _set_nodelay(sock)
-                except OSError:  # closed between the check and the call
-                    continue
-                fixed += 1
-    return fixed

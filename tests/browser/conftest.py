@@ -16,8 +16,11 @@ from .streamlit_server import StreamlitServer, free_port
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
-# Drawn only once the first look has made way for the whole page (the copy-link button).
+# Drawn only once the first look has made way for the whole page: the copy-link button,
+# and the table, whose 1.7 MB of code loads after that (a page "loaded" before it has is
+# one a server restart can leave with a table that failed to load).
 WHOLE_PAGE = "[data-testid='copy-link']"
+TABLE = "[data-testid='stDataFrame']"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LOCAL = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1")
 LOCAL += ("data:", "blob:", "about:")
@@ -107,6 +110,7 @@ def open_app(context, url: str):
     page.goto(url)
     map_frame(page).locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
     page.locator(WHOLE_PAGE).wait_for(timeout=60_000)
+    page.locator(TABLE).wait_for(timeout=60_000)
     page.wait_for_selector(READY, timeout=60_000)
     return page
 
