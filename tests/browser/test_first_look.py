@@ -105,3 +105,19 @@ def test_the_rest_comes_even_if_the_map_never_draws_and_then_nothing_reruns(cont
     before = len(sent)
     page.wait_for_timeout(3_500)
     assert len(sent) == before
+
+
+def test_once_the_map_has_asked_the_timer_is_gone(context, server):
+    # Left out of the whole page, the first look's timer must stop, or every open page
+    # would ask for a rerun every 1.5 s.
+    page = context.new_page()
+    sent = sent_frames(page)
+    page.goto(server.url)
+    map_frame(page).locator("path.leaflet-interactive").first.wait_for()
+    for selector in THE_REST:
+        page.locator(selector).first.wait_for(timeout=30_000)
+    page.wait_for_selector(READY)
+    assert any(b'{"drawn":true}' in frame for frame in sent)
+    before = len(sent)
+    page.wait_for_timeout(3_500)  # over two of the timer's periods
+    assert len(sent) == before
