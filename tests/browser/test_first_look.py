@@ -42,6 +42,20 @@ def sent_frames(page) -> list[bytes]:
     return sent
 
 
+def wait_for_the_rest(page) -> None:
+    """Until the whole page is there and Streamlit is idle."""
+    for selector in THE_REST:
+        page.locator(selector).first.wait_for(timeout=30_000)
+    page.wait_for_selector(READY)
+
+
+def assert_no_rerun_asked_for(page, sent: list[bytes]) -> None:
+    """The page sends nothing over two of the first look's timer periods (1.5 s)."""
+    before = len(sent)
+    page.wait_for_timeout(3_500)
+    assert len(sent) == before
+
+
 # Records where the map's frame begins after every change to the page, from the moment a
 # map is made in it and laid out (it has a height).
 WATCH_THE_MAP = """
@@ -78,9 +92,7 @@ def test_the_map_comes_first_asks_for_the_rest_and_nothing_moves(context, patien
     sent = sent_frames(page)
     page.goto(patient_server.url)
     map_frame(page).locator("path.leaflet-interactive").first.wait_for()
-    for selector in THE_REST:
-        page.locator(selector).first.wait_for(timeout=30_000)
-    page.wait_for_selector(READY)
+    wait_for_the_rest(page)
     assert any(b'{"drawn":true}' in frame for frame in sent)
     # The search box took the placeholder's place in a box of fixed height: the map never
     # moved, not even while the search box's code was loading.
@@ -96,15 +108,10 @@ def test_the_rest_comes_even_if_the_map_never_draws_and_then_nothing_reruns(cont
     page.route(LEAFLET, lambda route: route.abort())
     sent = sent_frames(page)
     page.goto(server.url)
-    for selector in THE_REST:
-        page.locator(selector).first.wait_for(timeout=30_000)
-    page.wait_for_selector(READY)
+    wait_for_the_rest(page)
     assert not any(b"json_value" in frame or b"drawn" in frame for frame in sent)
-    # The timer that brought the rest is gone with the first look: no more reruns asked
-    # for over two of its periods (1.5 s).
-    before = len(sent)
-    page.wait_for_timeout(3_500)
-    assert len(sent) == before
+    # The timer that brought the rest is gone with the first look.
+    assert_no_rerun_asked_for(page, sent)
 
 
 def test_once_the_map_has_asked_the_timer_is_gone(context, server):
@@ -114,10 +121,6 @@ def test_once_the_map_has_asked_the_timer_is_gone(context, server):
     sent = sent_frames(page)
     page.goto(server.url)
     map_frame(page).locator("path.leaflet-interactive").first.wait_for()
-    for selector in THE_REST:
-        page.locator(selector).first.wait_for(timeout=30_000)
-    page.wait_for_selector(READY)
+    wait_for_the_rest(page)
     assert any(b'{"drawn":true}' in frame for frame in sent)
-    before = len(sent)
-    page.wait_for_timeout(3_500)  # over two of the timer's periods
-    assert len(sent) == before
+    assert_no_rerun_asked_for(page, sent)
