@@ -11,6 +11,9 @@ COLORS: dict[str, str] = {
     "peace-treaty": "#009E73",
     "adversary": "#D55E00",
     "contested": "#CC79A7",
+    # Okabe–Ito's orange: warm like the other frictions, far from neutral's and the
+    # unmentioned greys; told from adversary's vermillion by lightness as well as hue.
+    "no-relations": "#E69F00",
     "neutral": "#999999",
 }
 UNMENTIONED = "#E4E4E4"  # countries the text does not name: a quiet grey

@@ -1,6 +1,7 @@
-"""Decide each country's relationship category from the cues around its mentions.
+"""Decide each country's relationship with the focal country from the cues around it.
 
-The method (scopes, distance weighting, precedence, confidence) is described for users in
+The method (what relates a cue to the focal country, distance weighting, the timeline of
+diplomatic states, precedence, confidence) is described for users in
 docs/classification.md; the constants below are the numbers it quotes.
 """
 
@@ -11,23 +12,63 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from geodata.cues import CueRule, find_cues
+from geodata.cues import CueRule, find_cues, tense
 from geodata.records import Cue, Document, Evidence, Mention
-from geodata.structure import sentence_locator
+from geodata.topics import Topic
 
-PRECEDENCE = ("peace-treaty", "normalization", "ally", "adversary", "contested", "partner")
+PRECEDENCE = (
+    "no-relations",
+    "peace-treaty",
+    "normalization",
+    "ally",
+    "adversary",
+    "contested",
+    "partner",
+)
 FORMAL = ("peace-treaty", "normalization", "ally")
-SCOPE_FACTOR = {"sentence": 1.0, "paragraph": 0.7, "section": 0.5}
+SCOPE_FACTOR = {"sentence": 1.0, "topic": 1.0, "lead-in": 1.0, "paragraph": 0.7, "section": 0.5}
+DIRECT_SCOPES = ("sentence", "topic", "lead-in")
 WIDER_SCOPE_WEIGHT = 0.5
 NEUTRAL_CONFIDENCE = 0.5
+# "A former ally": history counts for a little; "remains disputed": the present, for more.
+TENSE_WEIGHT = {"past": 0.3, "": 1.0, "present": 1.5}
+MIN_TOTAL = 0.75  # partner needs a stated tie: a lone word of cooperation far off is not one
+STATE_MIN = 1.5  # a state cue this far from a name (or farther) is about someone else
+COOPERATION = ("partner", "ally", "peace-treaty", "normalization")
+RECENT_YEARS = 10  # relations established this close to the text's latest date are news
 # How far a cue reaches inside one sentence. Past a few clauses a cue weighs little and is
 # about something else; the limits also keep a run-on "sentence" from costing n² work.
 REACH_CUES = 3  # nearest cues on each side of a list of names
 REACH_CHARS = 600  # about 100 words: weight / (1 + 100 / 8) is under a tenth
-_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|as well as|&)\s+)?", re.IGNORECASE)
+_LIST_GAP = re.compile(
+    r"\s*(?:,\s*)?(?:(?:and|or|as\s+well\s+as|&)\s+)?(?:the\s+(?:other\s+)?)?", re.IGNORECASE
+)
 _CLAUSE_MARK = re.compile(r"[,;:—–()]")
 _WORD = re.compile(r"\w+")
 _CONTRAST = re.compile(r"\b(?:versus|vs|unlike|rather\s+than|instead\s+of)\b", re.IGNORECASE)
+# Where one clause ends and another begins: a relation stated inside one clause is between
+# the countries of that clause.
+_CLAUSE_BREAK = re.compile(
+    r"[;:()]|\s[—–]\s|,\s+(?:and|but|which|who|where|as|since)\b|"
+    r"\b(?:after|before|because|although|though|whereas|while|when)\b",
+    re.IGNORECASE,
+)
+# Words that put the focal country into a sentence without naming it.
+_BOTH = re.compile(
+    r"\b(?:both|the\s+two)\s+(?:countries|nations|states|governments|sides|peoples)\b|"
+    r"\bbilateral\b|\beach\s+other\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+_DATED = re.compile(
+    r"(?:\b(?:in|on|since|by|from|until|of|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\s+(?:\d{1,2},?\s+)?)(1[6-9]\d\d|20\d\d)\b"
+)
+_BETWEEN = re.compile(r"\s+(?:\w+\s+){0,2}between\s+(?:the\s+)?", re.IGNORECASE)
+_AND = re.compile(r"\s*(?:and|&)\s+(?:the\s+)?", re.IGNORECASE)
+_JOINT = re.compile(r"[-–/]")
+_TAIL = re.compile(r"\s+(?:[\w-]+\s+)?")
+_LEAD_IN = re.compile(r":(?:\s*\[\d+\])*\s*\Z")
 
 
 def _units(text: str, mentions: Sequence[Mention]) -> list[list[Mention]]:
@@ -75,99 +116,348 @@ def _near(cues: Sequence[Cue], starts: Sequence[int], unit: Sequence[Mention]) -
     return cues[max(0, first - REACH_CUES) : last + REACH_CUES]
 
 
+class _Sentence:
+    """One sentence's names, clauses and years, as the rules below ask for them."""
+
+    def __init__(self, text: str, start: int, end: int, focal: Sequence[Mention]) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.breaks = [start] + [m.end() for m in _CLAUSE_BREAK.finditer(text, start, end)]
+        self.focal = [m.start for m in focal]
+        self.focal_spans = {(m.start, m.end) for m in focal}
+        self.both = [m.start() for m in _BOTH.finditer(text, start, end)]
+        self.years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text, start, end)]
+
+    def clause(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.breaks, offset) - 1
+        lo = self.breaks[max(i, 0)]
+        hi = self.breaks[i + 1] if i + 1 < len(self.breaks) else self.end
+        return lo, hi
+
+    def relates_focal(self, lo: int, hi: int) -> bool:
+        return any(lo <= s < hi for s in (*self.focal, *self.both))
+
+    def unnamed(self, cue: Cue, units: Sequence[Sequence[Mention]]) -> bool:
+        """Whether the cue's clause names no country, the focal one included."""
+        lo, hi = self.clause(cue.start)
+        if any(lo <= f < hi for f in self.focal):
+            return False
+        return not any(lo <= m.start < hi and not m.indirect for u in units for m in u)
+
+    def parties(self, cue: Cue, names: Sequence[Mention]) -> set[int] | None:
+        """Starts of the two names a cue names as its parties, if it does: "the peace
+        treaty between Egypt and Israel", "Iraqi-Egyptian relations"."""
+        spans = sorted({(m.start, m.end) for m in names} | self.focal_spans)
+        starts = [lo for lo, _ in spans]
+        between = _BETWEEN.match(self.text, cue.end, self.end)
+        if between:
+            i = bisect.bisect_left(starts, between.end())
+            if i + 1 < len(spans) and starts[i] == between.end():
+                gap = self.text[spans[i][1] : spans[i + 1][0]]
+                if _AND.fullmatch(gap):
+                    return {starts[i], starts[i + 1]}
+        i = bisect.bisect_left(starts, cue.start) - 1
+        if i >= 1:
+            first, second = spans[i - 1], spans[i]
+            joint = self.text[first[1] : second[0]]
+            tail = self.text[second[1] : cue.start]
+            if _JOINT.fullmatch(joint) and _TAIL.fullmatch(tail):
+                return {first[0], second[0]}
+        return None
+
+
+def _belongs(sentence: _Sentence, cue: Cue, unit: Sequence[Mention], units) -> bool:
+    """Whether a cue speaks of the unit's relation with the focal country. A cue belongs to
+    the countries of its own clause when its clause names any ("Georgia cut relations with
+    Syria after Russia…"); a clause that names two other countries and not the focal one
+    states their relation with each other ("Russia is Serbia's closest ally")."""
+    parties = sentence.parties(cue, [m for u in units for m in u])
+    if parties is not None:
+        return any(m.start in parties for m in unit)
+    lo, hi = sentence.clause(cue.start)
+    inside = [u for u in units if any(lo <= m.start < hi for m in u)]
+    if inside and not any(u is unit for u in inside):
+        return False
+    if not inside:  # a clause that names no country reaches the nearest ones, unless it
+        return not any(lo <= f < hi for f in sentence.focal)  # is about the focal one alone
+    if sentence.relates_focal(lo, hi):
+        return True
+    members = {m.iso3 for m in unit}
+    return all({m.iso3 for m in other} <= members for other in inside)
+
+
+def _year(sentence: _Sentence, cue: Cue, state_starts: Sequence[int]) -> int | None:
+    """The year the text gives a state cue: the first year after it in its sentence, else
+    the last one before it, never across another state cue ("restored ties after breaking
+    them off in 2004": 2004 belongs to the breaking off)."""
+    after = [(s, y) for s, y in sentence.years if s >= cue.end]
+    before = [(s, y) for s, y in sentence.years if s < cue.start]
+    for s, y in after:
+        if not any(cue.end <= other < s for other in state_starts):
+            return y
+        break
+    for s, y in reversed(before):
+        if not any(s < other < cue.start for other in state_starts):
+            return y
+        break
+    return None
+
+
+def latest_year(text: str) -> int | None:
+    """The latest dated year the text speaks of ("in 2019", "on 5 June 2017"): the 'now'
+    that decides whether relations established then are recent."""
+    years = [int(m.group(1)) for m in _DATED.finditer(text)]
+    return max(years) if years else None
+
+
 def gather_evidence(
-    document: Document, mentions: Iterable[Mention], focal: str, rules: tuple[CueRule, ...]
-) -> dict[str, dict[str, list[Evidence]]]:
-    """Evidence per country, per scope: {iso3: {"sentence": [...], ...}}."""
+    document: Document,
+    mentions: Iterable[Mention],
+    focal: str,
+    rules: tuple[CueRule, ...],
+    topics: Sequence[Topic | None],
+) -> dict[str, list[Evidence]]:
+    """Every cue that relates a country to the focal one, weighted, with its scope."""
     text = document.text
-    by_sentence: dict[int, list[Mention]] = defaultdict(list)
-    sentence_of = sentence_locator(document)
+    sentence_starts = [s.start for s in document.sentences]
+    named: dict[int, list[Mention]] = defaultdict(list)
+    focal_named: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
-        if m.iso3 != focal:
-            by_sentence[sentence_of(m.start)].append(m)
-    evidence: dict[str, dict[str, list[Evidence]]] = defaultdict(lambda: defaultdict(list))
-    unclaimed: dict[int, list[Cue]] = defaultdict(list)  # block -> cues no country took
-    for index, sentence in enumerate(document.sentences):
-        cues = find_cues(text, sentence.start, sentence.end, rules)
-        if not cues:
+        index = bisect.bisect_right(sentence_starts, m.start) - 1
+        (focal_named if m.iso3 == focal else named)[index].append(m)
+    evidence: dict[str, list[Evidence]] = defaultdict(list)
+    unclaimed: dict[int, list[Evidence]] = defaultdict(list)  # block -> cues no one took
+    last_year: dict[int, int] = {}  # block -> latest year read so far, for undated states
+    lead_in: list[Evidence] = []  # cues of a paragraph ending in ":" for the list below it
+    for index, s in enumerate(document.sentences):
+        block = document.blocks[s.block]
+        if block.kind == "paragraph" and s.end == block.end:
+            lead_in = []
+        cues = find_cues(text, s.start, s.end, rules)
+        sentence = _Sentence(text, s.start, s.end, focal_named.get(index, ()))
+        state_starts = [c.start for c in cues if c.state]
+        here = named.get(index, [])
+        topic = topics[s.block]
+        found: list[tuple[Cue, Evidence]] = []
+        for cue in cues:
+            year = _year(sentence, cue, state_starts) if cue.state else None
+            inherited = year is None
+            if inherited and cue.state:
+                before = [y for p, y in sentence.years if p < cue.start]
+                year = max(before) if before else last_year.get(s.block)
+            when = tense(text, s.start, cue.start)
+            found.append((cue, _evidence(text, cue, cue.weight, "sentence", year, when)))
+        for _, y in sentence.years:
+            last_year[s.block] = max(y, last_year.get(s.block, y))
+        if block.kind == "paragraph" and s.end == block.end:
+            if _LEAD_IN.search(text, s.start, s.end):
+                lead_in = [_rescoped(ev, ev.weight, "lead-in") for _, ev in found]
+        elif block.kind == "bullet" and lead_in:
+            for iso3 in dict.fromkeys(m.iso3 for m in here):
+                evidence[iso3].extend(lead_in)
+        if not found:
             continue
-        named = by_sentence.get(index)
-        if not named:
-            unclaimed[sentence.block].extend(cues)
-            continue
-        starts = [c.start for c in cues]
-        for unit in _units(text, named):
+        units = _units(text, here)
+        starts = [c.start for c, _ in found]
+        cues_only = [c for c, _ in found]
+        taken = False
+        for unit in units:
             members = dict.fromkeys(m.iso3 for m in unit)  # a country listed twice counts once
-            for cue in _near(cues, starts, unit):
+            first = max(0, bisect.bisect_left(starts, unit[0].start) - REACH_CUES)
+            for offset, cue in enumerate(_near(cues_only, starts, unit)):
+                ev = found[first + offset][1]
                 distance = _distance(text, cue, unit)
-                if distance is None:
+                if distance is None or not _belongs(sentence, cue, unit, units):
                     continue
+                if topic is not None and sentence.unnamed(cue, units):
+                    continue  # in a country's own passage, an unattributed clause is its
                 weight = cue.weight / (1 + distance / 8)
+                taken = True
                 for iso3 in members:
-                    evidence[iso3]["sentence"].append(_evidence(text, cue, weight, "sentence"))
+                    evidence[iso3].append(_rescoped(ev, weight, "sentence"))
+        if topic is not None and topic.iso3 not in {m.iso3 for m in here}:
+            # "Both countries…", "Relations were restored in 1984": the passage's country
+            evidence[topic.iso3].extend(
+                _rescoped(ev, ev.weight, "topic")
+                for cue, ev in found
+                if sentence.unnamed(cue, units)
+            )
+            taken = True
+        if not here and not taken and block.kind != "heading":
+            unclaimed[s.block].extend(ev for _, ev in found)
+    _wider_scopes(document, named, unclaimed, topics, evidence, rules)
+    return evidence
+
+
+def _wider_scopes(document, named, unclaimed, topics, evidence, rules) -> None:
+    """Paragraph cues that no country in their sentence took, and section-heading cues, at
+    half weight, for the countries of that paragraph or section."""
     in_block: dict[int, set[str]] = defaultdict(set)
     in_section: dict[int, set[str]] = defaultdict(set)
-    for index, named in by_sentence.items():
+    for index, found in named.items():
         block = document.sentences[index].block
-        for m in named:
+        for m in found:
             in_block[block].add(m.iso3)
             in_section[document.blocks[block].section].add(m.iso3)
-    for block, cues in unclaimed.items():
+    for block, found in unclaimed.items():
+        if topics[block] is not None:
+            continue
         for iso3 in in_block[block]:
-            for cue in cues:
-                ev = _evidence(text, cue, cue.weight * WIDER_SCOPE_WEIGHT, "paragraph")
-                evidence[iso3]["paragraph"].append(ev)
+            for ev in found:
+                evidence[iso3].append(_rescoped(ev, ev.weight * WIDER_SCOPE_WEIGHT, "paragraph"))
+    text = document.text
     for number, section in enumerate(document.sections):
         if section.end <= section.start:
             continue
         for cue in find_cues(text, section.start, section.end, rules):
             for iso3 in in_section[number]:
-                ev = _evidence(text, cue, cue.weight * WIDER_SCOPE_WEIGHT, "section")
-                evidence[iso3]["section"].append(ev)
-    return evidence
+                ev = _evidence(text, cue, cue.weight * WIDER_SCOPE_WEIGHT, "section", None, "")
+                evidence[iso3].append(ev)
 
 
-def _evidence(text: str, cue: Cue, weight: float, scope: str) -> Evidence:
+def _evidence(
+    text: str, cue: Cue, weight: float, scope: str, year: int | None, when: str
+) -> Evidence:
     surface = text[cue.start : cue.end]
-    return Evidence(cue.category, cue.phrase, surface, cue.start, cue.end, round(weight, 3), scope)  # type: ignore[arg-type]
+    return Evidence(
+        cue.category,
+        cue.phrase,
+        surface,
+        cue.start,
+        cue.end,
+        round(weight, 3),
+        scope,  # type: ignore[arg-type]
+        cue.state,  # type: ignore[arg-type]
+        year,
+        when,  # type: ignore[arg-type]
+    )
 
 
-def decide(scopes: dict[str, list[Evidence]]) -> tuple[str, float, str, tuple[Evidence, ...], str]:
+def _rescoped(ev: Evidence, weight: float, scope: str) -> Evidence:
+    return Evidence(
+        ev.category,
+        ev.phrase,
+        ev.surface,
+        ev.start,
+        ev.end,
+        round(weight, 3),
+        scope,  # type: ignore[arg-type]
+        ev.state,
+        ev.year,
+        ev.tense,
+    )
+
+
+Decision = tuple[str, float, str, tuple[Evidence, ...], str]
+
+
+def _when(ev: Evidence) -> str:
+    return f" ({ev.year})" if ev.year else ""
+
+
+def _timeline(found: Sequence[Evidence], now: int | None) -> tuple[Evidence | None, str]:
+    """The latest diplomatic state the text describes, and a note on establishments that
+    were left out as old news."""
+    absent_years = [ev.year or 0 for ev in found if ev.state == "absent"]
+    kept: list[Evidence] = []
+    old = []
+    for ev in found:
+        if ev.weight < STATE_MIN:
+            continue
+        if ev.state != "established":
+            kept.append(ev) if ev.state else None
+            continue
+        recent = ev.year is not None and now is not None and ev.year >= now - RECENT_YEARS
+        after_break = ev.year is not None and any(y and y < ev.year for y in absent_years)
+        (kept if recent or after_break else old).append(ev)
+    if not kept:
+        return None, ""
+    latest = max(kept, key=lambda ev: (ev.year or 0, ev.start))
+    note = f"; relations established long ago ({old[0].surface}{_when(old[0])})" if old else ""
+    return latest, note
+
+
+def decide(found_all: Sequence[Evidence], now: int | None = None) -> Decision:
     """(category, confidence, scope, deciding evidence, rationale) for one country."""
-    for scope in ("sentence", "paragraph", "section"):
-        found = scopes.get(scope)
+    found: list[Evidence] = []
+    scope = "none"
+    for scopes in (DIRECT_SCOPES, ("paragraph",), ("section",)):
+        found = [ev for ev in found_all if ev.scope in scopes]
         if found:
+            scope = max(scopes, key=lambda s: sum(ev.weight for ev in found if ev.scope == s))
             break
-    else:
-        return (
-            "neutral",
-            NEUTRAL_CONFIDENCE,
-            "none",
-            (),
-            "neutral: no relationship cue near any mention",
-        )
+    if not found:
+        return neutral("no relationship cue near any mention")
+    ordered = tuple(sorted(set(found), key=lambda ev: (ev.start, ev.category, ev.scope)))
     totals: dict[str, float] = defaultdict(float)
     for ev in found:
-        totals[ev.category] += ev.weight
+        if not ev.state:
+            totals[ev.category] += ev.weight * TENSE_WEIGHT[ev.tense]
+    latest, note = _timeline(found, now)
+    if latest is not None:
+        state = latest.category
+        ongoing = [
+            ev
+            for ev in found
+            if ev.tense == "present" and not ev.state and ev.category in COOPERATION
+        ]
+        formal = [c for c in ("peace-treaty", "ally") if totals[c] >= latest.weight]
+        broken = f"“{latest.surface}”{_when(latest)}"
+        if state == "normalization" and formal:
+            state, note = formal[0], note + f"; {formal[0]} outweighs the restored relations"
+        elif state == "no-relations" and totals["adversary"] >= latest.weight:
+            state = "adversary"  # a hostile break: hostility is what the text stresses
+            note += f"; relations also broken ({broken})"
+        elif state == "no-relations" and ongoing:
+            state = ""  # "continues to have good relations": the break is over
+            note += f"; relations go on (“{ongoing[0].surface}”) after {broken}"
+        if state == latest.category:
+            confidence = min(1.0, latest.weight / 4) * (1.0 if latest.year else 0.8)
+            confidence *= SCOPE_FACTOR[scope]
+            verb = "the latest state of relations the text describes"
+            rationale = f"{state}: {broken}, {verb} ({scope}){note}"
+            return state, round(confidence, 2), scope, ordered, rationale
+        if state:
+            return _by_weight(found, totals, scope, ordered, note, state)
+    if not totals:
+        return neutral(f"only old diplomatic history{note}")
+    return _by_weight(found, totals, scope, ordered, note)
+
+
+def _by_weight(
+    found: Sequence[Evidence],
+    totals: dict[str, float],
+    scope: str,
+    ordered: tuple[Evidence, ...],
+    note: str,
+    winner: str | None = None,
+) -> Decision:
+    """The category with the most weight (or the one given), with its rationale."""
     ranked = sorted(totals, key=lambda c: (-totals[c], PRECEDENCE.index(c)))
-    winner, note = ranked[0], ""
-    if winner == "partner":
-        formal = [c for c in ranked if c in FORMAL and totals[c] >= totals["partner"] / 2]
-        if formal:
-            winner = formal[0]
-            note = (
-                f"; formal status preferred over partner "
-                f"({totals[winner]:.1f} vs {totals['partner']:.1f})"
-            )
+    if winner is None:
+        winner = ranked[0]
+        if winner == "partner":
+            formal = [c for c in ranked if c in FORMAL and totals[c] >= totals["partner"] / 2]
+            if formal:
+                winner = formal[0]
+                note += (
+                    f"; formal status preferred over partner "
+                    f"({totals[winner]:.1f} vs {totals['partner']:.1f})"
+                )
+        if winner == "partner" and totals[winner] < MIN_TOTAL:
+            return neutral(f"too little evidence ({winner} {totals[winner]:.1f}){note}")
     total = sum(totals.values())
     confidence = totals[winner] / total * min(1.0, total / 4) * SCOPE_FACTOR[scope]
     strongest = sorted(
-        (ev for ev in found if ev.category == winner), key=lambda ev: (-ev.weight, ev.start)
+        (ev for ev in found if ev.category == winner and not ev.state),
+        key=lambda ev: (-ev.weight, ev.start),
     )[:3]
     cues = ", ".join(f"“{ev.surface}” {ev.weight:.1f}" for ev in strongest)
     others = "; ".join(f"{c} {totals[c]:.1f}" for c in ranked if c != winner)
     rationale = f"{winner} from {scope} cues: {cues} (total {totals[winner]:.1f}"
     rationale += f"; other: {others})" if others else ")"
     rationale += note
-    ordered = tuple(sorted(found, key=lambda ev: (ev.start, ev.category)))
     return winner, round(confidence, 2), scope, ordered, rationale
+
+
+def neutral(reason: str) -> Decision:
+    return "neutral", NEUTRAL_CONFIDENCE, "none", (), f"neutral: {reason}"

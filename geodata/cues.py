@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from geodata.addresses import Addresses
-from geodata.records import CATEGORIES, Cue
+from geodata.records import CATEGORIES, Cue, State
 
 CUES_FILE = Path(__file__).resolve().parent / "reference" / "cues.toml"
 # A cue right after a negation ("not an ally", "no longer a partner") says nothing, unless
@@ -21,6 +21,7 @@ _NEGATION = re.compile(
     r"(?:\w+\W+){0,2}\Z",
     re.I,
 )
+STATES: tuple[str, ...] = State.__args__  # type: ignore[attr-defined]
 NO_CATEGORY = "none"  # a phrase listed so that it masks a shorter cue inside it
 
 
@@ -31,6 +32,7 @@ class CueRule:
     pattern: re.Pattern[str]
     weight: float
     example: str
+    state: str = ""
 
 
 def parse_rules(table: dict) -> tuple[CueRule, ...]:
@@ -38,8 +40,19 @@ def parse_rules(table: dict) -> tuple[CueRule, ...]:
     for c in table["cue"]:
         if c["category"] not in (*CATEGORIES, NO_CATEGORY):
             raise ValueError(f"cue {c['name']!r} has unknown category {c['category']!r}")
+        if c.get("state", "") not in STATES:
+            raise ValueError(f"cue {c['name']!r} has unknown state {c['state']!r}")
         pattern = re.compile(r"\b(?:" + c["pattern"] + r")\b", re.IGNORECASE)
-        rules.append(CueRule(c["category"], c["name"], pattern, float(c["weight"]), c["example"]))
+        rules.append(
+            CueRule(
+                c["category"],
+                c["name"],
+                pattern,
+                float(c["weight"]),
+                c["example"],
+                c.get("state", ""),
+            )
+        )
     return tuple(rules)
 
 
@@ -54,7 +67,7 @@ def find_cues(text: str, start: int, end: int, rules: tuple[CueRule, ...]) -> li
     longest counts, and masks ("none") count for nothing."""
     addresses = Addresses(text, start, end)
     found = [
-        Cue(rule.category, rule.name, m.start(), m.end(), rule.weight)
+        Cue(rule.category, rule.name, m.start(), m.end(), rule.weight, rule.state)  # type: ignore[arg-type]
         for rule in rules
         for m in rule.pattern.finditer(text, start, end)
         if not addresses.overlap(m.start(), m.end())
@@ -75,3 +88,28 @@ def find_cues(text: str, start: int, end: int, rules: tuple[CueRule, ...]) -> li
         ),
         key=lambda c: (c.start, c.end, c.category),
     )
+
+
+# Words that put a cue in the past ("a former ally", "allied until 1990", "in the Middle
+# Ages") or in the present ("continues to", "currently"). The latest state the text
+# describes is the relation; history is not.
+_PAST = re.compile(
+    r"\b(?:former(?:ly)?|once|previously|historically|erstwhile|ex-|used\s+to|"
+    r"(?:until|till|before)\s+(?:the\s+)?(?:\d{4}|\w+\s+\d{4})|"
+    r"(?:in|during)\s+the\s+(?:Middle\s+Ages|Cold\s+War|\d{2}(?:th|st|nd|rd)\s+century)"
+    r")\b[^.;]{0,40}\Z",
+    re.IGNORECASE,
+)
+_PRESENT = re.compile(
+    r"\b(?:continu(?:e|es|ed)\s+to|currently|presently|nowadays|today|still|remains?|now"
+    r")\b[^.;]{0,40}\Z",
+    re.IGNORECASE,
+)
+
+
+def tense(text: str, lo: int, start: int) -> str:
+    """ "past" or "present" when the words just before a cue (from `lo`) say so, else ""."""
+    lo = max(lo, start - 60)
+    if _PAST.search(text, lo, start):
+        return "past"
+    return "present" if _PRESENT.search(text, lo, start) else ""

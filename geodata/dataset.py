@@ -7,13 +7,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from geodata import gazetteer
-from geodata.classify import decide, gather_evidence
+from geodata.classify import decide, gather_evidence, latest_year
 from geodata.cues import load_rules
 from geodata.errors import InputError
 from geodata.focal import detect_focal
 from geodata.mentions import find_mentions
 from geodata.records import CountryRelation, Dataset, Document, Mention, Override, Passage
 from geodata.structure import parse, sentence_locator
+from geodata.topics import block_topics
 
 
 def _passages(document: Document, mentions: Sequence[Mention]) -> list[Passage]:
@@ -58,7 +59,9 @@ def build_dataset(
         if focal not in gaz.names:
             raise InputError(f"--focal {focal!r} is not a known ISO 3166-1 alpha-3 code")
         focal_rule = "given on the command line"
-    evidence = gather_evidence(document, mentions, focal, load_rules())
+    topics = block_topics(document, mentions, focal)
+    evidence = gather_evidence(document, mentions, focal, load_rules(), topics)
+    now = latest_year(text)
     passages = _passages(document, mentions)
     by_country: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -97,7 +100,7 @@ def build_dataset(
                 )
             )
             continue
-        category, confidence, scope, used, rationale = decide(evidence.get(iso3, {}))
+        category, confidence, scope, used, rationale = decide(evidence.get(iso3, ()), now)
         override = corrections.get(iso3)
         if override:
             rationale = f"override: {override.reason} (the rules said {category}: {rationale})"

@@ -28,6 +28,16 @@ _NEUTRAL_NEIGHBOURS = frozenset(
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’.-]*)[ \t]+\Z")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
 _WINDOW = 40
+# A country's name inside the name of an organisation or a natural feature is not the
+# country: "the Order of Malta", "the Gambia River", "the Sea of Japan", "Lake Chad".
+_INSIDE_A_NAME_BEFORE = re.compile(
+    r"\b(?:(?:Order|Knights|Gulf|Sea|Bay|Strait|Straits|Lake|Mount|Isthmus)\s+of\s+"
+    r"(?:the\s+)?|(?:Lake|Mount|River|Rio)\s+)\Z"
+)
+_INSIDE_A_NAME_AFTER = re.compile(
+    r"\s+(?:River|Sea|Gulf|Strait|Valley|Lake|Mountains|Basin|Desert|Peninsula|Canal|"
+    r"Delta|Ocean|Bay)\b"
+)
 # The seed names countries 96 times in 11.5 kB; at that density a document at the size
 # limit (2 MB) has about 17,000 mentions. Three times that is a flood of names, not an
 # article, and would cost memory in proportion (each group mention counts once per member).
@@ -74,6 +84,10 @@ def find_in_span(
             continue
         form = gaz.form(surface)
         if form.iso3 == NOT_A_COUNTRY or _is_homonym_use(gaz, text, m.start(), m.end(), start):
+            continue
+        if _INSIDE_A_NAME_BEFORE.search(text, max(start, m.start() - _WINDOW), m.start()):
+            continue
+        if _INSIDE_A_NAME_AFTER.match(text, m.end(), min(end, m.end() + _WINDOW)):
             continue
         if form.kind == "group":
             group = gaz.groups[form.iso3]

@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Category = Literal[
-    "focal", "ally", "partner", "normalization", "peace-treaty", "adversary", "contested", "neutral"
+    "focal",
+    "ally",
+    "partner",
+    "normalization",
+    "peace-treaty",
+    "adversary",
+    "contested",
+    "no-relations",
+    "neutral",
 ]
 
 # The fixed legend, in display order, with the definition shown to users.
@@ -19,13 +27,20 @@ LEGEND: dict[str, str] = {
     "peace-treaty": "A peace treaty is in force between the two countries.",
     "adversary": "Hostility: enemy, threat, deterrence target, war or proxy conflict.",
     "contested": "Disputed status: occupied or disputed territory, contested sovereignty.",
+    "no-relations": (
+        "No diplomatic relations: never established, severed, or recognition withdrawn or switched."
+    ),
     "neutral": "Mentioned, but the text states no clear relationship.",
 }
 CATEGORIES: tuple[str, ...] = tuple(LEGEND)
 
 BlockKind = Literal["title", "heading", "paragraph", "bullet"]
 MentionKind = Literal["name", "demonym", "capital", "territory", "metonym", "group"]
-Scope = Literal["sentence", "paragraph", "section"]
+Scope = Literal["sentence", "topic", "lead-in", "paragraph", "section"]
+# What a cue says about the state of diplomatic relations, when it says anything: these
+# cues are ordered in time, and the latest one the text describes wins (classify.py).
+State = Literal["", "absent", "restored", "established"]
+Tense = Literal["", "past", "present"]
 
 
 @dataclass(frozen=True)
@@ -87,6 +102,7 @@ class Cue:
     start: int
     end: int
     weight: float
+    state: State = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +116,10 @@ class Evidence:
     end: int
     weight: float
     scope: Scope
+    state: State = ""
+    year: int | None = None  # the year the text gives the event, for state cues
+    # "former ally", "until 1990": history; "continues to", "currently": the present.
+    tense: Tense = ""
 
 
 @dataclass(frozen=True)

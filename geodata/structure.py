@@ -108,9 +108,15 @@ def _blocks(text: str) -> Iterator[tuple[str, int, int]]:
             yield ("bullet" if bullet else "paragraph", *span)
 
 
+# Encyclopedia copies keep their reference marks after the full stop ("…Bahrain.[1] Syria
+# was…"), where syntok sees no sentence end: the next sentence starts after the marks.
+_AFTER_REFERENCE = re.compile(r"(?<=[.!?])[\"”’)]?(?:\[[\w ]{1,12}\])+[ \t]*(?=[A-Z\"“])")
+
+
 def _sentence_starts(text: str, start: int, end: int) -> list[int]:
-    """Offsets where syntok starts a sentence inside [start, end)."""
-    starts = []
+    """Offsets where syntok starts a sentence inside [start, end), and after the
+    reference marks that follow a full stop."""
+    starts = [m.end() for m in _AFTER_REFERENCE.finditer(text, start, end)]
     for paragraph in segmenter.analyze(text[start:end]):
         for sentence in paragraph:
             if sentence:
