@@ -143,6 +143,12 @@ class _Sentence:
             return False
         return not any(lo <= m.start < hi and not m.indirect for u in units for m in u)
 
+    def only(self, cue: Cue, units: Sequence[Sequence[Mention]], iso3: str) -> bool:
+        """Whether the cue's clause names that country and no other (the focal aside)."""
+        lo, hi = self.clause(cue.start)
+        inside = {m.iso3 for u in units for m in u if lo <= m.start < hi and not m.indirect}
+        return inside == {iso3}
+
     def parties(self, cue: Cue, names: Sequence[Mention]) -> set[int] | None:
         """Starts of the two names a cue names as its parties, if it does: "the peace
         treaty between Egypt and Israel", "Iraqi-Egyptian relations"."""
@@ -271,10 +277,13 @@ def gather_evidence(
                 if topic is not None and sentence.unnamed(cue, units):
                     continue  # in a country's own passage, an unattributed clause is its
                 weight = cue.weight / (1 + distance / 8)
+                scope = "sentence"
+                if topic is not None and sentence.only(cue, units, topic.iso3):
+                    weight, scope = cue.weight, "topic"  # its own passage, its own clause
                 taken = True
                 for iso3 in members:
-                    evidence[iso3].append(_rescoped(ev, weight, "sentence"))
-        if topic is not None and topic.iso3 not in {m.iso3 for m in here}:
+                    evidence[iso3].append(_rescoped(ev, weight, scope))
+        if topic is not None:
             # "Both countries…", "Relations were restored in 1984": the passage's country
             evidence[topic.iso3].extend(
                 _rescoped(ev, ev.weight, "topic")
@@ -400,7 +409,8 @@ def decide(found_all: Sequence[Evidence], now: int | None = None) -> Decision:
             for ev in found
             if ev.tense == "present" and not ev.state and ev.category in COOPERATION
         ]
-        formal = [c for c in ("peace-treaty", "ally") if totals[c] >= latest.weight]
+        top = max(totals, key=lambda c: (totals[c], -PRECEDENCE.index(c)), default="")
+        formal = [top] if top in ("peace-treaty", "ally") and totals[top] >= latest.weight else []
         broken = f"“{latest.surface}”{_when(latest)}"
         if state == "normalization" and formal:
             state, note = formal[0], note + f"; {formal[0]} outweighs the restored relations"

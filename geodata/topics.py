@@ -25,6 +25,7 @@ _SEE_LINE = re.compile(r"(?:[^\n|]*\|\s*)*See\s[^\n]*\Z", re.IGNORECASE)
 # A paragraph about one country usually names it in its first words ("Relations with Chad
 # were restored…", "In 2009, Panama…"): the subject is named before this many characters.
 _OPENING_CHARS = 60
+_BULLET_OPENING_CHARS = 3  # a bullet is a country's own when it starts with the name
 
 
 @dataclass(frozen=True)
@@ -80,10 +81,11 @@ def block_topics(document: Document, mentions: Sequence[Mention], focal: str) ->
             bare_opener = False
             topics.append(current)
             continue
-        if block.kind == "bullet":
-            if current is None:
-                own = _opening_topic(named, focal, block.start, first_sentence_end, index, "bullet")
-            topics.append(current or own)
+        if block.kind == "bullet":  # "• Egypt: …" is Egypt's; other bullets are the row's
+            own = _opening_topic(named, focal, block.start, first_sentence_end, index, "bullet")
+            if own is not None and own.start - block.start > _BULLET_OPENING_CHARS:
+                own = None
+            topics.append(own or current)
             continue
         # A paragraph, or a row parsed as a short heading.
         if row or block.kind == "heading":
