@@ -49,14 +49,14 @@ _CONTRAST = re.compile(r"\b(?:versus|vs|unlike|rather\s+than|instead\s+of)\b", r
 # Where one clause ends and another begins: a relation stated inside one clause is between
 # the countries of that clause.
 _CLAUSE_BREAK = re.compile(
-    r"[;:()]|\s[—–]\s|,\s+(?:and|but|which|who|where|as|since)\b|"
+    r"[;:()]|\s[—–]\s|,(?:\[\w{1,4}\])*\s+(?:and|but|which|who|where|as|since)\b|"
     r"\b(?:after|before|because|although|though|whereas|while|when)\b",
     re.IGNORECASE,
 )
 # Words that put the focal country into a sentence without naming it.
 _BOTH = re.compile(
     r"\b(?:both|the\s+two)\s+(?:countries|nations|states|governments|sides|peoples)\b|"
-    r"\bbilateral\b|\beach\s+other\b",
+    r"\bbilateral\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
@@ -68,6 +68,10 @@ _BETWEEN = re.compile(r"\s+(?:\w+\s+){0,2}between\s+(?:the\s+)?", re.IGNORECASE)
 _AND = re.compile(r"\s*(?:and|&)\s+(?:the\s+)?", re.IGNORECASE)
 _JOINT = re.compile(r"[-–/]")
 _TAIL = re.compile(r"\s+(?:[\w-]+\s+)?")
+_FOCAL = "focal"  # stands for the focal country where a unit of names is expected
+_OBJECT = re.compile(
+    r"\s+(?:(?:with|of|to|towards?|against|on|for)\s+)?(?:the\s+)?", re.IGNORECASE
+)
 _LEAD_IN = re.compile(r":(?:\s*\[\d+\])*\s*\Z")
 
 
@@ -149,6 +153,28 @@ class _Sentence:
         inside = {m.iso3 for u in units for m in u if lo <= m.start < hi and not m.indirect}
         return inside == {iso3}
 
+    def object_of(self, cue: Cue, units: Sequence[Sequence[Mention]]):
+        """The unit (or _FOCAL) named right after a cue: "ties with Y", "recognise Y"."""
+        after = _OBJECT.match(self.text, cue.end, self.end)
+        at = after.end() if after else cue.end
+        for unit in units:
+            if unit[0].start == at:
+                return unit
+        return _FOCAL if any(lo == at for lo, _ in self.focal_spans) else None
+
+    def subject_of(self, cue: Cue, units: Sequence[Sequence[Mention]]):
+        """The unit (or _FOCAL) named last before a cue in its clause, else None."""
+        lo, _ = self.clause(cue.start)
+        best, where = None, -1
+        for unit in units:
+            for m in unit:
+                if lo <= m.start < cue.start and m.start > where:
+                    best, where = unit, m.start
+        for f in self.focal:
+            if lo <= f < cue.start and f > where:
+                best, where = _FOCAL, f
+        return best
+
     def parties(self, cue: Cue, names: Sequence[Mention]) -> set[int] | None:
         """Starts of the two names a cue names as its parties, if it does: "the peace
         treaty between Egypt and Israel", "Iraqi-Egyptian relations"."""
@@ -179,6 +205,12 @@ def _belongs(sentence: _Sentence, cue: Cue, unit: Sequence[Mention], units) -> b
     parties = sentence.parties(cue, [m for u in units for m in u])
     if parties is not None:
         return any(m.start in parties for m in unit)
+    target = sentence.object_of(cue, units)
+    if target is not None:  # "X does not recognise Y", "X cut ties with Y"
+        subject = sentence.subject_of(cue, units)
+        if target == _FOCAL:
+            return subject is unit
+        return target is unit and subject in (None, _FOCAL)
     lo, hi = sentence.clause(cue.start)
     inside = [u for u in units if any(lo <= m.start < hi for m in u)]
     if inside and not any(u is unit for u in inside):
