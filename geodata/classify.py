@@ -70,8 +70,12 @@ _JOINT = re.compile(r"[-–/]")
 _TAIL = re.compile(r"\s+(?:[\w-]+\s+)?")
 _FOCAL = "focal"  # stands for the focal country where a unit of names is expected
 _OBJECT = re.compile(
-    r"\s+(?:(?:with|of|to|towards?|against|on|for)\s+)?(?:the\s+)?", re.IGNORECASE
+    r"\s+(?:(?:with|of|to|towards?|against|on|for)\s+)?(?:the\s+)?"
+    r"(?:(?:north|south|east|west)(?:ern)?\s+)?",
+    re.IGNORECASE,
 )
+# Between a country's name and the cue it qualifies: "Serbia's closest ally", "US ally".
+_MODIFIER = re.compile(r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}|\s")
 _LEAD_IN = re.compile(r":(?:\s*\[\d+\])*\s*\Z")
 
 
@@ -162,18 +166,33 @@ class _Sentence:
                 return unit
         return _FOCAL if any(lo == at for lo, _ in self.focal_spans) else None
 
-    def subject_of(self, cue: Cue, units: Sequence[Sequence[Mention]]):
-        """The unit (or _FOCAL) named last before a cue in its clause, else None."""
+    def subject_of(self, cue: Cue, units: Sequence[Sequence[Mention]], before=None):
+        """The unit (or _FOCAL) named last before a cue (or before the unit `before`) in
+        the cue's clause, else None."""
         lo, _ = self.clause(cue.start)
+        until = before[0].start if before else cue.start
         best, where = None, -1
         for unit in units:
             for m in unit:
-                if lo <= m.start < cue.start and m.start > where:
+                if lo <= m.start < until and m.start > where:
                     best, where = unit, m.start
         for f in self.focal:
-            if lo <= f < cue.start and f > where:
+            if lo <= f < until and f > where:
                 best, where = _FOCAL, f
         return best
+
+    def modifier_of(self, cue: Cue, units: Sequence[Sequence[Mention]]):
+        """The unit whose name qualifies the cue ("US ally", "Serbia's closest ally")."""
+        for unit in units:
+            last = unit[-1]
+            if last.end <= cue.start and _MODIFIER.fullmatch(self.text, last.end, cue.start):
+                possessive = self.text.startswith(("'s", "’s"), last.end)
+                # A name right before a verb is its subject ("Egypt severed"): only a
+                # possessive, a demonym or an abbreviation ("US ally") qualifies a noun.
+                abbreviation = last.surface.replace(".", "").isupper()
+                if possessive or last.kind == "demonym" or abbreviation:
+                    return unit
+        return None
 
     def parties(self, cue: Cue, names: Sequence[Mention]) -> set[int] | None:
         """Starts of the two names a cue names as its parties, if it does: "the peace
@@ -206,6 +225,12 @@ def _belongs(sentence: _Sentence, cue: Cue, unit: Sequence[Mention], units) -> b
     if parties is not None:
         return any(m.start in parties for m in unit)
     target = sentence.object_of(cue, units)
+    holder = sentence.modifier_of(cue, units)
+    if holder is not None:  # "a US ally", "Serbia's closest ally", "the Turkish invasion"
+        subject = sentence.subject_of(cue, units, before=holder)
+        if holder is not unit:
+            return False
+        return target == _FOCAL or (target is None and subject == _FOCAL)
     if target is not None:  # "X does not recognise Y", "X cut ties with Y"
         subject = sentence.subject_of(cue, units)
         if target == _FOCAL:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -119,13 +120,15 @@ def _opening_topic(
     index: int,
     how: str,
 ) -> Topic | None:
-    """The country a block opens with: the one non-focal country its first sentence
-    names, named in its first words."""
+    """The country a block opens with: the non-focal country named in the first words of
+    its first sentence, unless the block names another one more often."""
     end = first_sentence_end.get(index, start)
-    iso3 = _one([m for m in named if m.start < end], focal)
-    if iso3 is None:
+    direct = [m for m in named if not m.indirect and m.iso3 != focal]
+    if not direct or direct[0].start >= end or direct[0].start - start > _OPENING_CHARS:
         return None
-    first = next(m for m in named if m.iso3 == iso3 and not m.indirect)
-    if first.start - start > _OPENING_CHARS:
-        return None
+    first = direct[0]
+    iso3 = first.iso3
+    counts = Counter(m.iso3 for m in direct)
+    if any(n > counts[iso3] for n in counts.values()):
+        return None  # another country is the block's subject more than the first one
     return Topic(iso3, first.start, first.end, how)
