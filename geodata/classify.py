@@ -185,6 +185,8 @@ class _Sentence:
         """The unit whose name qualifies the cue ("US ally", "Serbia's closest ally")."""
         for unit in units:
             last = unit[-1]
+            if last.indirect:
+                continue  # "a NATO ally": membership, not a relation with the group
             if last.end <= cue.start and _MODIFIER.fullmatch(self.text, last.end, cue.start):
                 possessive = self.text.startswith(("'s", "’s"), last.end)
                 # A name right before a verb is its subject ("Egypt severed"): only a
