@@ -50,7 +50,8 @@ _CONTRAST = re.compile(r"\b(?:versus|vs|unlike|rather\s+than|instead\s+of)\b", r
 # the countries of that clause.
 _CLAUSE_BREAK = re.compile(
     r"[;:()]|\s[—–]\s|,(?:\[\w{1,4}\])*\s+(?:and|but|which|who|where|as|since)\b|"
-    r"\b(?:after|before|because|although|though|whereas|while|when)\b",
+    r"\b(?:after|before|because|although|though|whereas|while|when|despite)\b|"
+    r"\b(?:in\s+spite|regardless)\s+of\b",
     re.IGNORECASE,
 )
 # Words that put the focal country into a sentence without naming it.
@@ -202,6 +203,8 @@ class _Sentence:
         spans = sorted({(m.start, m.end) for m in names} | self.focal_spans)
         starts = [lo for lo, _ in spans]
         between = _BETWEEN.match(self.text, cue.end, self.end)
+        if between and _BOTH.match(self.text, between.end(), self.end):
+            return set()  # "between the two countries": the passage's country, not a name
         if between:
             i = bisect.bisect_left(starts, between.end())
             if i + 1 < len(spans) and starts[i] == between.end():
@@ -235,8 +238,8 @@ def _belongs(sentence: _Sentence, cue: Cue, unit: Sequence[Mention], units) -> b
         return target == _FOCAL or (target is None and subject == _FOCAL)
     if target is not None:  # "X does not recognise Y", "X cut ties with Y"
         subject = sentence.subject_of(cue, units)
-        if target == _FOCAL:
-            return subject is unit
+        if target == _FOCAL:  # "…relations with Syria include China": the list after it
+            return subject is unit or (subject is None and unit[0].start > cue.start)
         return target is unit and subject in (None, _FOCAL)
     lo, hi = sentence.clause(cue.start)
     inside = [u for u in units if any(lo <= m.start < hi for m in u)]

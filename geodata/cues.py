@@ -97,7 +97,7 @@ _PAST = re.compile(
     r"\b(?:former(?:ly)?|once|previously|historically|erstwhile|ex-|used\s+to|"
     r"(?:until|till|before)\s+(?:the\s+)?(?:\d{4}|\w+\s+\d{4})|"
     r"(?:in|during)\s+the\s+(?:Middle\s+Ages|Cold\s+War|\d{2}(?:th|st|nd|rd)\s+century)"
-    r")\b[^.;]{0,40}\Z",
+    r")\b[^.;]{0,120}\Z",
     re.IGNORECASE,
 )
 _PRESENT = re.compile(
@@ -109,7 +109,6 @@ _PRESENT = re.compile(
 
 def tense(text: str, lo: int, start: int) -> str:
     """ "past" or "present" when the words just before a cue (from `lo`) say so, else ""."""
-    lo = max(lo, start - 60)
-    if _PAST.search(text, lo, start):
+    if _PAST.search(text, max(lo, start - 160), start):
         return "past"
-    return "present" if _PRESENT.search(text, lo, start) else ""
+    return "present" if _PRESENT.search(text, max(lo, start - 60), start) else ""

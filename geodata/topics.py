@@ -86,6 +86,9 @@ def block_topics(document: Document, mentions: Sequence[Mention], focal: str) ->
             own = _opening_topic(named, focal, block.start, first_sentence_end, index, "bullet")
             if own is not None and own.start - block.start > _BULLET_OPENING_CHARS:
                 own = None
+            others = _countries(named, focal)
+            if in_table and current and others and current.iso3 not in others:
+                current = None  # a row whose country cell was lost: not the last row's
             topics.append(own or current)
             continue
         # A paragraph, or a row parsed as a short heading.
