@@ -28,6 +28,7 @@ PRECEDENCE = (
 FORMAL = ("peace-treaty", "normalization", "ally")
 SCOPE_FACTOR = {"sentence": 1.0, "topic": 1.0, "lead-in": 1.0, "paragraph": 0.7, "section": 0.5}
 DIRECT_SCOPES = ("sentence", "topic", "lead-in")
+STRUCTURE = ("section", "row", "bullet")  # a country's place that the layout gives it
 WIDER_SCOPE_WEIGHT = 0.5
 NEUTRAL_CONFIDENCE = 0.5
 # "A former ally": history counts for a little; "remains disputed": the present, for more.
@@ -150,7 +151,7 @@ class _Sentence:
         lo, hi = self.clause(cue.start)
         if any(lo <= f < hi for f in self.focal):
             return False
-        return not any(lo <= m.start < hi and not m.indirect for u in units for m in u)
+        return not any(lo <= m.start < hi for u in units for m in u)
 
     def only(self, cue: Cue, units: Sequence[Sequence[Mention]], iso3: str) -> bool:
         """Whether the cue's clause names that country and no other (the focal aside)."""
@@ -340,7 +341,9 @@ def gather_evidence(
                     continue  # in a country's own passage, an unattributed clause is its
                 weight = cue.weight / (1 + distance / 8)
                 scope = "sentence"
-                if topic is not None and sentence.only(cue, units, topic.iso3):
+                if topic is not None and topic.how in STRUCTURE and sentence.only(
+                    cue, units, topic.iso3
+                ):
                     weight, scope = cue.weight, "topic"  # its own passage, its own clause
                 taken = True
                 for iso3 in members:

@@ -29,7 +29,7 @@ def relation(text: str, iso3: str, focal: str | None = None):
         ("It agreed to normalize relations with Bahrain in 2020.", "normalization"),
         ("It established diplomatic relations with Kazakhstan in 1992.", "normalization"),
         ("It regards Iran as its principal enemy.", "adversary"),
-        ("It has no diplomatic relations with Iran.", "adversary"),
+        ("It has no diplomatic relations with Iran.", "no-relations"),
         ("The status of Western Sahara remains disputed.", "contested"),
         ("Peru hosted a football tournament.", "neutral"),
     ],
@@ -62,7 +62,7 @@ def test_coordinated_countries_share_a_cue():
 def test_a_formal_status_wins_over_generic_cooperation_words():
     text = (
         "Foreign relations of Israel\n\nUnder the Abraham Accords, Morocco and other partners "
-        "began cooperation and trade ties with Israel.\n"
+        "began cooperation, joint ventures and trade ties with Israel.\n"
     )
     found = relation(text, "MAR")
     assert found.category == "normalization"

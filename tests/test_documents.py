@@ -13,12 +13,9 @@ from geodata.dataset import build_dataset
 CASES = sorted(DOCUMENTS.glob("*.expected.toml"))
 # Where the rules and the writer's reading still differ, and why. A strict xfail: when the
 # rules improve and agree, the test fails until the entry is removed.
-KNOWN_DISAGREEMENTS = {
-    ("foreign-relations-of-chile", "PNG"): (
-        "mentioned in passing in a paragraph about APEC; the paragraph fallback lends it "
-        "APEC's cooperation (partner, confidence 0.17) where the writer reads neutral"
-    ),
-}
+# None today: Papua New Guinea, once lent APEC's cooperation by the paragraph fallback, is
+# neutral since organisation names stopped being cues.
+KNOWN_DISAGREEMENTS: dict[tuple[str, str], str] = {}
 
 
 def _cases():

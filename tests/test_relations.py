@@ -1,0 +1,252 @@
+"""Reading the relation between the focal country and each other country, the way a
+careful reader does: each rule of docs/classification.md with sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from geodata import gazetteer
+from geodata.dataset import build_dataset
+from geodata.mentions import find_in_span
+
+
+def read(body: str, title: str = "Foreign relations of Greece") -> dict:
+    dataset = build_dataset(f"{title}\n\n{body}\n", "t.txt")
+    return {c.iso3: c for c in dataset.countries}
+
+
+def categories(body: str, title: str = "Foreign relations of Greece") -> dict[str, str]:
+    return {iso3: c.category for iso3, c in read(body, title).items()}
+
+
+# 1. The relationship is between the focal country and X.
+
+
+def test_a_third_party_alliance_is_not_evidence_for_either_country():
+    cats = categories(
+        "Russia is Serbia's closest ally. Greece signed a trade agreement with Serbia."
+    )
+    assert cats["RUS"] == "neutral"
+    assert cats["SRB"] == "partner"
+
+
+def test_a_treaty_between_two_other_countries_is_theirs():
+    cats = categories(
+        "India hailed the peace treaty between Egypt and Israel.",
+        title="Foreign relations of Egypt",
+    )
+    assert cats["ISR"] == "peace-treaty"
+    assert cats["IND"] == "neutral"
+
+
+def test_a_cue_belongs_to_the_countries_of_its_own_clause():
+    cats = categories("Greece cut diplomatic ties with Libya after Russia recognised the rebels.")
+    assert cats["LBY"] == "no-relations"
+    assert cats["RUS"] == "neutral"
+
+
+def test_a_country_that_refuses_to_recognise_a_third_is_not_without_relations():
+    cats = categories("Pakistan does not recognise Armenia as a state.")
+    assert cats["PAK"] == cats["ARM"] == "neutral"
+
+
+def test_a_cue_qualified_by_another_country_is_that_countrys_relation():
+    cats = categories(
+        "The Philippines is a long-time American ally.", title="Foreign relations of Cuba"
+    )
+    assert cats["USA"] == cats["PHL"] == "neutral"
+
+
+def test_a_cue_qualified_by_a_country_counts_when_the_focal_country_is_the_subject():
+    assert categories("Greece is a key US ally.")["USA"] == "ally"
+
+
+# 2. The document's structure: a country's own section, row or bullet.
+
+
+def test_a_country_section_gives_it_the_cues_of_sentences_that_do_not_name_it():
+    body = (
+        "Bilateral relations\n\nGreece–Chile relations\n\n"
+        "Relations have been warm for decades. Both countries signed a trade agreement in 2001."
+    )
+    chile = read(body)["CHL"]
+    assert chile.category == "partner"
+    assert chile.decided_by == "topic"
+    assert "topic" in chile.rationale
+
+
+def test_a_table_row_without_the_name_belongs_to_the_row_that_names_it():
+    body = (
+        "Country | Formal relations began | Notes\n\n"
+        "1992 | See Greece–Malta relations\n\n"
+        "-   Both countries established diplomatic relations in 2015.\n\n"
+        "[12]\n\n"
+        "Both countries severed diplomatic relations in 2016."
+    )
+    cats = categories(body)
+    assert cats["MLT"] == "normalization"  # the second row lost its country: not Malta's
+
+
+def test_a_bullet_that_opens_with_a_country_is_its_own():
+    body = (
+        "Neighbours\n\nRelations with the neighbours vary.\n\n"
+        "- Albania: a close ally.\n- Turkey: the islands remain disputed."
+    )
+    cats = categories(body)
+    assert (cats["ALB"], cats["TUR"]) == ("ally", "contested")
+
+
+def test_a_list_under_a_lead_in_takes_the_lead_ins_relation():
+    body = (
+        "Greece has not yet established diplomatic relations with:\n\n"
+        "- Bhutan\n- Tuvalu\n\nGreece has an embassy in Cairo."
+    )
+    cats = categories(body)
+    assert cats["BTN"] == cats["TUV"] == "no-relations"
+    assert cats["EGY"] == "neutral"
+
+
+# 3. Time and change: the latest state wins.
+
+
+def test_a_severed_relation_is_no_relations():
+    found = read("Greece broke off diplomatic relations with Libya in 2014.")["LBY"]
+    assert found.category == "no-relations"
+    assert "(2014)" in found.rationale
+    assert "latest state" in found.rationale
+
+
+def test_relations_restored_after_a_break_are_normalization():
+    body = (
+        "Greece severed relations with Jordan in 1972. These relations were restored on "
+        "September 11, 1984."
+    )
+    found = read(body)["JOR"]
+    assert found.category == "normalization"
+    assert "(1984)" in found.rationale
+
+
+def test_a_break_after_a_restoration_wins_by_its_year():
+    body = (
+        "Relations with Chad were restored in 2010. Chad cut ties with Greece in 2017, "
+        "and the two have had no relations since."
+    )
+    assert categories(body)["TCD"] == "no-relations"
+
+
+def test_restored_after_breaking_off_orders_by_meaning_not_position():
+    body = "Greece and Panama have restored diplomatic ties after breaking them off in 2004."
+    assert categories(body)["PAN"] == "normalization"
+
+
+def test_relations_established_long_ago_are_not_news():
+    body = (
+        "Greece and Peru established diplomatic relations in 1950. In 2019 Greece opened a "
+        "consulate in Lima. Greece and Fiji established diplomatic relations in 2016."
+    )
+    cats = categories(body)
+    assert cats["PER"] == "neutral"
+    assert cats["FJI"] == "normalization"
+
+
+def test_a_former_alliance_weighs_less_than_a_present_dispute():
+    body = "Turkey was once an ally of Greece; today the islands remain disputed with Turkey."
+    assert categories(body)["TUR"] == "contested"
+
+
+def test_a_hostile_break_reads_as_adversary():
+    body = (
+        "Relations with Venezuela turned openly hostile in 2024: Venezuela expelled Greek "
+        "diplomats and accused Greece of aggression, and the two governments suspended relations."
+    )
+    found = read(body)["VEN"]
+    assert found.category == "adversary"
+    assert "relations also broken" in found.rationale
+
+
+def test_relations_that_continue_after_a_break_are_not_none():
+    body = (
+        "In 2013 Greece cut all relations with Iraq. Greece continues to have good relations "
+        "with Iraq."
+    )
+    assert categories(body)["IRQ"] == "partner"
+
+
+# 4. Names that are not the country.
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("It has relations with the Sovereign Military Order of Malta.", "MLT"),
+        ("The Gambia River floods each year.", "GMB"),
+        ("Ships crossed the Sea of Japan.", "JPN"),
+        ("Lake Chad is shrinking.", "TCD"),
+        ("The Jordan Valley is fertile.", "JOR"),
+    ],
+)
+def test_organisations_and_features_carrying_a_countrys_name_are_not_the_country(text, absent):
+    gaz = gazetteer.load()
+    assert absent not in {m.iso3 for m in find_in_span(gaz, text, 0, len(text))}
+
+
+def test_the_country_itself_is_still_found_beside_such_a_name():
+    text = "Malta hosts the Order of Malta's embassy."
+    gaz = gazetteer.load()
+    assert [m.surface for m in find_in_span(gaz, text, 0, len(text))] == ["Malta"]
+
+
+# 5. Salience, and group names.
+
+
+def test_a_country_named_once_in_a_list_is_neutral():
+    body = "Greece has embassies in Chile, Uruguay, Lesotho and Malawi."
+    cats = categories(body)
+    assert {cats[c] for c in ("CHL", "URY", "LSO", "MWI")} == {"neutral"}
+
+
+def test_a_group_name_is_no_cue_but_what_the_text_says_of_the_group_is():
+    cats = categories("Greece and Romania both belong to the European Union.")
+    assert cats["ROU"] == "neutral"
+    members = read("The European Union is a close partner of Greece.")
+    assert members["FRA"].category == "partner"
+    assert members["FRA"].indirect
+
+
+def test_a_named_event_is_no_cue():
+    cats = categories("Greece and Norway condemned the September 11 attacks.")
+    assert cats["NOR"] == "neutral"
+
+
+def test_partner_needs_a_stated_tie_and_a_faint_one_is_not_enough():
+    found = read("Norway and Greece, among many others, joined in some cooperation.")
+    assert found["NOR"].category == "neutral"
+    assert "too little evidence" in found["NOR"].rationale
+
+
+# 6. The legend's no-relations category.
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Greece has no diplomatic relations with Bhutan.",
+        "Greece has never established diplomatic relations with Bhutan.",
+        "Greece does not recognise Bhutan as a state.",
+        "Bhutan withdrew its recognition of Greece in 2010.",
+        "Bhutan switched its recognition from Greece in 2010.",
+    ],
+)
+def test_ways_of_saying_there_are_no_relations(sentence):
+    assert categories(sentence)["BTN"] == "no-relations"
+
+
+# 7. Explainable still.
+
+
+def test_every_decision_names_its_deciding_words_and_keeps_their_offsets():
+    text = "Foreign relations of Greece\n\nGreece broke off diplomatic relations with Libya.\n"
+    found = {c.iso3: c for c in build_dataset(text, "t.txt").countries}["LBY"]
+    (ev,) = [e for e in found.evidence if e.state == "absent"]
+    assert text[ev.start : ev.end] == "broke off diplomatic relations"
+    assert f"“{ev.surface}”" in found.rationale
