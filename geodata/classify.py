@@ -8,6 +8,7 @@ docs/classification.md; the constants below are the numbers it quotes.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -127,148 +128,180 @@ def _near(cues: Sequence[Cue], starts: Sequence[int], unit: Sequence[Mention]) -
 
 
 class _Sentence:
-    """One sentence's names, clauses and years, as the rules below ask for them."""
+    """One sentence's names, clauses and years, indexed once so that each question the
+    rules below ask of a cue costs a bisection, not a scan of the sentence's names (a
+    run-on "sentence" in a broken document may hold thousands)."""
 
-    def __init__(self, text: str, start: int, end: int, focal: Sequence[Mention]) -> None:
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        focal: Sequence[Mention],
+        units: Sequence[Sequence[Mention]],
+    ) -> None:
         self.text, self.start, self.end = text, start, end
         self.breaks = [start] + [m.end() for m in _CLAUSE_BREAK.finditer(text, start, end)]
         self.focal = [m.start for m in focal]
-        self.focal_spans = {(m.start, m.end) for m in focal}
         self.both = [m.start() for m in _BOTH.finditer(text, start, end)]
         self.years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text, start, end)]
+        self.year_starts = [p for p, _ in self.years]
+        self.latest = list(itertools.accumulate((y for _, y in self.years), max))
+        # Every name (the focal ones too) in text order, with its unit (None for the focal).
+        named = [(m.start, m.end, i) for i, u in enumerate(units) for m in u]
+        named += [(m.start, m.end, -1) for m in focal]
+        named.sort()
+        self.units = units
+        self.starts = [n[0] for n in named]
+        self.named = named
+        by_end = sorted((e, s, i) for s, e, i in named)
+        self.ends = [n[0] for n in by_end]
+        self.by_end = by_end
+        self.clause_names: dict[int, set[str]] = defaultdict(set)  # clause -> iso3 named
+        self.clause_units: dict[int, set[int]] = defaultdict(set)
+        self.clause_focal: set[int] = set()
+        for i, unit in enumerate(units):
+            for m in unit:
+                c = self._clause_index(m.start)
+                self.clause_names[c].add(m.iso3)
+                self.clause_units[c].add(i)
+        for f in (*self.focal, *self.both):
+            self.clause_focal.add(self._clause_index(f))
+        self.focal_clauses = {self._clause_index(f) for f in self.focal}
+
+    def latest_year_before(self, offset: int) -> int | None:
+        i = bisect.bisect_left(self.year_starts, offset)
+        return self.latest[i - 1] if i else None
+
+    def year_near(self, cue: Cue, state_starts: Sequence[int]) -> int | None:
+        """The year the text gives a state cue: the first year after it in its sentence,
+        else the last one before it, never across another state cue ("restored ties after
+        breaking them off in 2004": 2004 belongs to the breaking off)."""
+        i = bisect.bisect_left(self.year_starts, cue.end)
+        if i < len(self.years):
+            at = self.years[i][0]
+            k = bisect.bisect_left(state_starts, cue.end)
+            if k == len(state_starts) or state_starts[k] >= at:
+                return self.years[i][1]
+        i = bisect.bisect_left(self.year_starts, cue.start) - 1
+        if i >= 0:
+            at = self.years[i][0]
+            k = bisect.bisect_right(state_starts, at)
+            if k == len(state_starts) or state_starts[k] >= cue.start:
+                return self.years[i][1]
+        return None
+
+    def _clause_index(self, offset: int) -> int:
+        return max(bisect.bisect_right(self.breaks, offset) - 1, 0)
 
     def clause(self, offset: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.breaks, offset) - 1
-        lo = self.breaks[max(i, 0)]
+        i = self._clause_index(offset)
         hi = self.breaks[i + 1] if i + 1 < len(self.breaks) else self.end
-        return lo, hi
+        return self.breaks[i], hi
 
-    def relates_focal(self, lo: int, hi: int) -> bool:
-        return any(lo <= s < hi for s in (*self.focal, *self.both))
-
-    def unnamed(self, cue: Cue, units: Sequence[Sequence[Mention]]) -> bool:
+    def unnamed(self, cue: Cue) -> bool:
         """Whether the cue's clause names no country, the focal one included."""
-        lo, hi = self.clause(cue.start)
-        if any(lo <= f < hi for f in self.focal):
-            return False
-        return not any(lo <= m.start < hi for u in units for m in u)
+        c = self._clause_index(cue.start)
+        return c not in self.focal_clauses and not self.clause_units.get(c)
 
-    def only(self, cue: Cue, units: Sequence[Sequence[Mention]], iso3: str) -> bool:
+    def only(self, cue: Cue, iso3: str) -> bool:
         """Whether the cue's clause names that country and no other (the focal aside)."""
-        lo, hi = self.clause(cue.start)
-        inside = {m.iso3 for u in units for m in u if lo <= m.start < hi and not m.indirect}
-        return inside == {iso3}
+        return self.clause_names.get(self._clause_index(cue.start)) == {iso3}
 
-    def object_of(self, cue: Cue, units: Sequence[Sequence[Mention]]):
+    def _owner(self, index: int):
+        return _FOCAL if index < 0 else self.units[index]
+
+    def object_of(self, cue: Cue):
         """The unit (or _FOCAL) named right after a cue: "ties with Y", "recognise Y"."""
         after = _OBJECT.match(self.text, cue.end, self.end)
         at = after.end() if after else cue.end
-        for unit in units:
-            if unit[0].start == at:
-                return unit
-        return _FOCAL if any(lo == at for lo, _ in self.focal_spans) else None
-
-    def subject_of(self, cue: Cue, units: Sequence[Sequence[Mention]], before=None):
-        """The unit (or _FOCAL) named last before a cue (or before the unit `before`) in
-        the cue's clause, else None."""
-        lo, _ = self.clause(cue.start)
-        until = before[0].start if before else cue.start
-        best, where = None, -1
-        for unit in units:
-            for m in unit:
-                if lo <= m.start < until and m.start > where:
-                    best, where = unit, m.start
-        for f in self.focal:
-            if lo <= f < until and f > where:
-                best, where = _FOCAL, f
-        return best
-
-    def modifier_of(self, cue: Cue, units: Sequence[Sequence[Mention]]):
-        """The unit whose name qualifies the cue ("US ally", "Serbia's closest ally")."""
-        for unit in units:
-            last = unit[-1]
-            if last.indirect:
-                continue  # "a NATO ally": membership, not a relation with the group
-            if last.end <= cue.start and _MODIFIER.fullmatch(self.text, last.end, cue.start):
-                possessive = self.text.startswith(("'s", "’s"), last.end)
-                # A name right before a verb is its subject ("Egypt severed"): only a
-                # possessive, a demonym or an abbreviation ("US ally") qualifies a noun.
-                abbreviation = last.surface.replace(".", "").isupper()
-                if possessive or last.kind == "demonym" or abbreviation:
-                    return unit
+        i = bisect.bisect_left(self.starts, at)
+        if i < len(self.starts) and self.starts[i] == at:
+            return self._owner(self.named[i][2])
         return None
 
-    def parties(self, cue: Cue, names: Sequence[Mention]) -> set[int] | None:
+    def subject_of(self, cue: Cue, until: int | None = None):
+        """The unit (or _FOCAL) named last before a cue (or before `until`) in the cue's
+        clause, else None."""
+        lo, _ = self.clause(cue.start)
+        i = bisect.bisect_left(self.starts, cue.start if until is None else until) - 1
+        if i >= 0 and self.starts[i] >= lo:
+            return self._owner(self.named[i][2])
+        return None
+
+    def modifier_of(self, cue: Cue):
+        """The unit whose name qualifies the cue ("US ally", "Serbia's closest ally")."""
+        i = bisect.bisect_right(self.ends, cue.start) - 1
+        if i < 0 or self.by_end[i][2] < 0:
+            return None
+        end, start, index = self.by_end[i]
+        unit = self.units[index]
+        last = next(m for m in unit if m.start == start)
+        if last.indirect or not _MODIFIER.fullmatch(self.text, end, cue.start):
+            return None  # "a NATO ally": membership, not a relation with the group
+        possessive = self.text.startswith(("'s", "’s"), end)
+        # A name right before a verb is its subject ("Egypt severed"): only a possessive,
+        # a demonym or an abbreviation ("US ally") qualifies a noun.
+        abbreviation = last.surface.replace(".", "").isupper()
+        return unit if possessive or last.kind == "demonym" or abbreviation else None
+
+    def parties(self, cue: Cue) -> set[int] | None:
         """Starts of the two names a cue names as its parties, if it does: "the peace
         treaty between Egypt and Israel", "Iraqi-Egyptian relations"."""
-        spans = sorted({(m.start, m.end) for m in names} | self.focal_spans)
-        starts = [lo for lo, _ in spans]
         between = _BETWEEN.match(self.text, cue.end, self.end)
         if between and _BOTH.match(self.text, between.end(), self.end):
             return set()  # "between the two countries": the passage's country, not a name
+        named = self.named
         if between:
-            i = bisect.bisect_left(starts, between.end())
-            if i + 1 < len(spans) and starts[i] == between.end():
-                gap = self.text[spans[i][1] : spans[i + 1][0]]
-                if _AND.fullmatch(gap):
-                    return {starts[i], starts[i + 1]}
-        i = bisect.bisect_left(starts, cue.start) - 1
+            i = bisect.bisect_left(self.starts, between.end())
+            if (
+                i + 1 < len(named)
+                and named[i][0] == between.end()
+                and _AND.fullmatch(self.text, named[i][1], named[i + 1][0])
+            ):
+                return {named[i][0], named[i + 1][0]}
+        i = bisect.bisect_left(self.starts, cue.start) - 1
         if i >= 1:
-            first, second = spans[i - 1], spans[i]
-            joint = self.text[first[1] : second[0]]
-            tail = self.text[second[1] : cue.start]
-            if _JOINT.fullmatch(joint) and _TAIL.fullmatch(tail):
+            first, second = named[i - 1], named[i]
+            if _JOINT.fullmatch(self.text, first[1], second[0]) and _TAIL.fullmatch(
+                self.text, second[1], cue.start
+            ):
                 return {first[0], second[0]}
         return None
 
-
-def _belongs(sentence: _Sentence, cue: Cue, unit: Sequence[Mention], units) -> bool:
-    """Whether a cue speaks of the unit's relation with the focal country. A cue belongs to
-    the countries of its own clause when its clause names any ("Georgia cut relations with
-    Syria after Russia…"); a clause that names two other countries and not the focal one
-    states their relation with each other ("Russia is Serbia's closest ally")."""
-    parties = sentence.parties(cue, [m for u in units for m in u])
-    if parties is not None:
-        return any(m.start in parties for m in unit)
-    target = sentence.object_of(cue, units)
-    holder = sentence.modifier_of(cue, units)
-    if holder is not None:  # "a US ally", "Serbia's closest ally", "the Turkish invasion"
-        subject = sentence.subject_of(cue, units, before=holder)
-        if holder is not unit:
-            return False
-        return target == _FOCAL or (target is None and subject == _FOCAL)
-    if target is not None:  # "X does not recognise Y", "X cut ties with Y"
-        subject = sentence.subject_of(cue, units)
-        if target == _FOCAL:  # "…relations with Syria include China": the list after it
-            return subject is unit or (subject is None and unit[0].start > cue.start)
-        return target is unit and subject in (None, _FOCAL)
-    lo, hi = sentence.clause(cue.start)
-    inside = [u for u in units if any(lo <= m.start < hi for m in u)]
-    if inside and not any(u is unit for u in inside):
-        return False
-    if not inside:  # a clause that names no country reaches the nearest ones, unless it
-        return not any(lo <= f < hi for f in sentence.focal)  # is about the focal one alone
-    if sentence.relates_focal(lo, hi):
-        return True
-    members = {m.iso3 for m in unit}
-    return all({m.iso3 for m in other} <= members for other in inside)
-
-
-def _year(sentence: _Sentence, cue: Cue, state_starts: Sequence[int]) -> int | None:
-    """The year the text gives a state cue: the first year after it in its sentence, else
-    the last one before it, never across another state cue ("restored ties after breaking
-    them off in 2004": 2004 belongs to the breaking off)."""
-    after = [(s, y) for s, y in sentence.years if s >= cue.end]
-    before = [(s, y) for s, y in sentence.years if s < cue.start]
-    for s, y in after:
-        if not any(cue.end <= other < s for other in state_starts):
-            return y
-        break
-    for s, y in reversed(before):
-        if not any(s < other < cue.start for other in state_starts):
-            return y
-        break
-    return None
+    def belongs(self, cue: Cue, unit: Sequence[Mention]) -> bool:
+        """Whether a cue speaks of the unit's relation with the focal country. A cue
+        belongs to the countries of its own clause when its clause names any ("Georgia cut
+        relations with Syria after Russia…"); a clause that names two other countries and
+        not the focal one states their relation with each other ("Russia is Serbia's
+        closest ally"); a named object or holder narrows it to them ("X does not recognise
+        Y", "a US ally")."""
+        parties = self.parties(cue)
+        if parties is not None:
+            return any(m.start in parties for m in unit)
+        target = self.object_of(cue)
+        holder = self.modifier_of(cue)
+        if holder is not None:  # "a US ally", "Serbia's closest ally", "the Turkish invasion"
+            if holder is not unit:
+                return False
+            subject = self.subject_of(cue, until=holder[0].start)
+            return target == _FOCAL or (target is None and subject == _FOCAL)
+        if target is not None:  # "X does not recognise Y", "X cut ties with Y"
+            subject = self.subject_of(cue)
+            if target == _FOCAL:  # "…relations with Syria include China": the list after it
+                return subject is unit or (subject is None and unit[0].start > cue.start)
+            return target is unit and subject in (None, _FOCAL)
+        c = self._clause_index(cue.start)
+        lo, hi = self.clause(cue.start)
+        inside = self.clause_units.get(c, set())
+        if not inside:  # a clause that names no country reaches the nearest ones, unless it
+            return c not in self.focal_clauses  # is about the focal one alone
+        i = bisect.bisect_left(unit, lo, key=lambda m: m.start)
+        if not (i < len(unit) and unit[i].start < hi):
+            return False  # other countries are named in the cue's clause, not this one
+        if c in self.clause_focal:
+            return True
+        return self.clause_names[c] <= {m.iso3 for m in unit}
 
 
 def latest_year(text: str) -> int | None:
@@ -302,17 +335,17 @@ def gather_evidence(
         if block.kind == "paragraph" and s.end == block.end:
             lead_in = []
         cues = find_cues(text, s.start, s.end, rules)
-        sentence = _Sentence(text, s.start, s.end, focal_named.get(index, ()))
-        state_starts = [c.start for c in cues if c.state]
         here = named.get(index, [])
+        units = _units(text, here)
+        sentence = _Sentence(text, s.start, s.end, focal_named.get(index, ()), units)
+        state_starts = [c.start for c in cues if c.state]
         topic = topics[s.block]
         found: list[tuple[Cue, Evidence]] = []
         for cue in cues:
-            year = _year(sentence, cue, state_starts) if cue.state else None
+            year = sentence.year_near(cue, state_starts) if cue.state else None
             inherited = year is None
             if inherited and cue.state:
-                before = [y for p, y in sentence.years if p < cue.start]
-                year = max(before) if before else last_year.get(s.block)
+                year = sentence.latest_year_before(cue.start) or last_year.get(s.block)
             when = tense(text, s.start, cue.start)
             found.append((cue, _evidence(text, cue, cue.weight, "sentence", year, when)))
         for _, y in sentence.years:
@@ -325,7 +358,6 @@ def gather_evidence(
                 evidence[iso3].extend(lead_in)
         if not found:
             continue
-        units = _units(text, here)
         starts = [c.start for c, _ in found]
         cues_only = [c for c, _ in found]
         taken = False
@@ -335,15 +367,13 @@ def gather_evidence(
             for offset, cue in enumerate(_near(cues_only, starts, unit)):
                 ev = found[first + offset][1]
                 distance = _distance(text, cue, unit)
-                if distance is None or not _belongs(sentence, cue, unit, units):
+                if distance is None or not sentence.belongs(cue, unit):
                     continue
-                if topic is not None and sentence.unnamed(cue, units):
+                if topic is not None and sentence.unnamed(cue):
                     continue  # in a country's own passage, an unattributed clause is its
                 weight = cue.weight / (1 + distance / 8)
                 scope = "sentence"
-                if topic is not None and topic.how in STRUCTURE and sentence.only(
-                    cue, units, topic.iso3
-                ):
+                if topic is not None and topic.how in STRUCTURE and sentence.only(cue, topic.iso3):
                     weight, scope = cue.weight, "topic"  # its own passage, its own clause
                 taken = True
                 for iso3 in members:
@@ -351,9 +381,7 @@ def gather_evidence(
         if topic is not None:
             # "Both countries…", "Relations were restored in 1984": the passage's country
             evidence[topic.iso3].extend(
-                _rescoped(ev, ev.weight, "topic")
-                for cue, ev in found
-                if sentence.unnamed(cue, units)
+                _rescoped(ev, ev.weight, "topic") for cue, ev in found if sentence.unnamed(cue)
             )
             taken = True
         if not here and not taken and block.kind != "heading":
