@@ -33,7 +33,7 @@ STRUCTURE = ("section", "row", "bullet")  # a country's place that the layout gi
 WIDER_SCOPE_WEIGHT = 0.5
 NEUTRAL_CONFIDENCE = 0.5
 # "A former ally": history counts for a little; "remains disputed": the present, for more.
-TENSE_WEIGHT = {"past": 0.3, "": 1.0, "present": 1.5}
+TENSE_WEIGHT = {"past": 0.3, "intent": 0.3, "": 1.0, "present": 1.5}
 MIN_TOTAL = 0.75  # partner needs a stated tie: a lone word of cooperation far off is not one
 STATE_MIN = 1.5  # a state cue this far from a name (or farther) is about someone else
 COOPERATION = ("partner", "ally", "peace-treaty", "normalization")
@@ -71,6 +71,7 @@ _BETWEEN = re.compile(r"\s+(?:\w+\s+){0,2}between\s+(?:the\s+)?", re.IGNORECASE)
 _AND = re.compile(r"\s*(?:and|&)\s+(?:the\s+)?", re.IGNORECASE)
 _JOINT = re.compile(r"[-–/]")
 _TAIL = re.compile(r"\s+(?:[\w-]+\s+)?")
+_RELATIVE = re.compile(r"\s*(?:which|who|whose)\b", re.IGNORECASE)
 _FOCAL = "focal"  # stands for the focal country where a unit of names is expected
 _OBJECT = re.compile(
     r"\s+(?:(?:with|of|to|towards?|against|on|for)\s+)?(?:the\s+)?"
@@ -227,6 +228,8 @@ class _Sentence:
         i = bisect.bisect_left(self.starts, cue.start if until is None else until) - 1
         if i >= 0 and self.starts[i] >= lo:
             return self._owner(self.named[i][2])
+        if i >= 0 and _RELATIVE.match(self.text, lo):  # "Israel, which has hostile…"
+            return self._owner(self.named[i][2])
         return None
 
     def modifier_of(self, cue: Cue):
@@ -346,7 +349,7 @@ def gather_evidence(
             inherited = year is None
             if inherited and cue.state:
                 year = sentence.latest_year_before(cue.start) or last_year.get(s.block)
-            when = tense(text, s.start, cue.start)
+            when = tense(text, s.start, cue.start, cue.end, s.end)
             found.append((cue, _evidence(text, cue, cue.weight, "sentence", year, when)))
         for _, y in sentence.years:
             last_year[s.block] = max(y, last_year.get(s.block, y))
@@ -361,6 +364,7 @@ def gather_evidence(
         starts = [c.start for c, _ in found]
         cues_only = [c for c, _ in found]
         taken = False
+        strongest: dict[tuple[str, int], Evidence] = {}  # a cue counts once per country
         for unit in units:
             members = dict.fromkeys(m.iso3 for m in unit)  # a country listed twice counts once
             first = max(0, bisect.bisect_left(starts, unit[0].start) - REACH_CUES)
@@ -377,7 +381,11 @@ def gather_evidence(
                     weight, scope = cue.weight, "topic"  # its own passage, its own clause
                 taken = True
                 for iso3 in members:
-                    evidence[iso3].append(_rescoped(ev, weight, scope))
+                    kept = strongest.get((iso3, cue.start))
+                    if kept is None or kept.weight < weight:
+                        strongest[(iso3, cue.start)] = _rescoped(ev, weight, scope)
+        for (iso3, _), ev in sorted(strongest.items()):
+            evidence[iso3].append(ev)
         if topic is not None:
             # "Both countries…", "Relations were restored in 1984": the passage's country
             evidence[topic.iso3].extend(
@@ -463,8 +471,8 @@ def _timeline(found: Sequence[Evidence], now: int | None) -> tuple[Evidence | No
     kept: list[Evidence] = []
     old = []
     for ev in found:
-        if ev.weight < STATE_MIN:
-            continue
+        if ev.weight < STATE_MIN or ev.tense == "intent":
+            continue  # far from the name, or only planned ("ready to establish relations")
         if ev.state != "established":
             kept.append(ev) if ev.state else None
             continue

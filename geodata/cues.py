@@ -100,6 +100,20 @@ _PAST = re.compile(
     r")\b[^.;]{0,120}\Z",
     re.IGNORECASE,
 )
+# What follows a cue can date it too: "were allies during the Abyssinian–Adal conflict".
+_PAST_AFTER = re.compile(
+    r"[^.;]{0,40}?\b(?:during|in)\s+the\s+(?:(?:[\w–-]+\s+){0,3}(?:war|conflict|era|"
+    r"empire|period|revolution)|Middle\s+Ages|\d{2}(?:th|st|nd|rd)\s+century)\b",
+    re.IGNORECASE,
+)
+# Words that make a cue a plan, an offer or a wish rather than an event.
+_INTENT = re.compile(
+    r"\b(?:ready|willing|plan(?:s|ned|ning)?|intend(?:s|ed)?|seek(?:s|ing)?|sought|"
+    r"hope(?:s|d)?|offer(?:s|ed)?|propos(?:e|ed|es|al)|aim(?:s|ed)?|"
+    r"wish(?:es|ed)?|want(?:s|ed)?|talks?\s+on|dialogue\s+on|negotiations?\s+on)"
+    r"\b(?:\s+to)?(?:\s+\S+){0,6}\s*\Z",
+    re.IGNORECASE,
+)
 _PRESENT = re.compile(
     r"\b(?:continu(?:e|es|ed)\s+to|currently|presently|nowadays|today|still|remains?|now"
     r")\b[^.;]{0,40}\Z",
@@ -107,8 +121,13 @@ _PRESENT = re.compile(
 )
 
 
-def tense(text: str, lo: int, start: int) -> str:
-    """ "past" or "present" when the words just before a cue (from `lo`) say so, else ""."""
+def tense(text: str, lo: int, start: int, end: int | None = None, hi: int | None = None) -> str:
+    """ "past", "intent" or "present" when the words around a cue at [start, end) inside
+    [lo, hi) say so, else ""."""
     if _PAST.search(text, max(lo, start - 160), start):
         return "past"
+    if end is not None and _PAST_AFTER.match(text, end, min(hi or end + 120, end + 120)):
+        return "past"
+    if _INTENT.search(text, max(lo, start - 60), start):
+        return "intent"
     return "present" if _PRESENT.search(text, max(lo, start - 60), start) else ""

@@ -40,7 +40,7 @@ Scope = Literal["sentence", "topic", "lead-in", "paragraph", "section"]
 # What a cue says about the state of diplomatic relations, when it says anything: these
 # cues are ordered in time, and the latest one the text describes wins (classify.py).
 State = Literal["", "absent", "restored", "established"]
-Tense = Literal["", "past", "present"]
+Tense = Literal["", "past", "present", "intent"]
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,8 @@ class Evidence:
     scope: Scope
     state: State = ""
     year: int | None = None  # the year the text gives the event, for state cues
-    # "former ally", "until 1990": history; "continues to", "currently": the present.
+    # "former ally", "until 1990": history; "continues to", "currently": the present;
+    # "ready to establish relations": an intent, not an event.
     tense: Tense = ""
 
 
