@@ -32,8 +32,9 @@ DIRECT_SCOPES = ("sentence", "topic", "lead-in")
 STRUCTURE = ("section", "row", "bullet")  # a country's place that the layout gives it
 WIDER_SCOPE_WEIGHT = 0.5
 NEUTRAL_CONFIDENCE = 0.5
-# "A former ally": history counts for a little; "remains disputed": the present, for more.
-TENSE_WEIGHT = {"past": 0.3, "intent": 0.3, "": 1.0, "present": 1.5}
+# "A former ally": history counts for a little; "remains disputed": the present, for more;
+# a plan ("seeks to deter") weighs as stated, but is never an event in the timeline.
+TENSE_WEIGHT = {"past": 0.3, "intent": 1.0, "": 1.0, "present": 1.5}
 MIN_TOTAL = 0.75  # partner needs a stated tie: a lone word of cooperation far off is not one
 STATE_MIN = 1.5  # a state cue this far from a name (or farther) is about someone else
 COOPERATION = ("partner", "ally", "peace-treaty", "normalization")
