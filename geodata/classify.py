@@ -80,7 +80,16 @@ _OBJECT = re.compile(
     re.IGNORECASE,
 )
 # Between a country's name and the cue it qualifies: "Serbia's closest ally", "US ally".
-_MODIFIER = re.compile(r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}|\s")
+_MODIFIER = re.compile(
+    r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}|\s|-(?:led|backed|based|sponsored)\s+"
+)
+# The agent of a cue, named after it: "the blockade imposed by Turkey", "annexation by
+# Russia". Like a qualifying name, it makes the cue that country's act.
+_AGENT = re.compile(
+    r"\s+(?:(?:imposed|led|backed|sponsored|carried\s+out|launched|supported|brokered)\s+)?"
+    r"by\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 _LEAD_IN = re.compile(r":(?:\s*\[\d+\])*\s*\Z")
 
 
@@ -213,9 +222,11 @@ class _Sentence:
     def _owner(self, index: int):
         return _FOCAL if index < 0 else self.units[index]
 
-    def object_of(self, cue: Cue):
+    def object_of(self, cue: Cue, pattern: re.Pattern[str] | None = None):
         """The unit (or _FOCAL) named right after a cue: "ties with Y", "recognise Y"."""
-        after = _OBJECT.match(self.text, cue.end, self.end)
+        after = (pattern or _OBJECT).match(self.text, cue.end, self.end)
+        if pattern is not None and after is None:
+            return None
         at = after.end() if after else cue.end
         i = bisect.bisect_left(self.starts, at)
         if i < len(self.starts) and self.starts[i] == at:
@@ -284,7 +295,7 @@ class _Sentence:
         if parties is not None:
             return any(m.start in parties for m in unit)
         target = self.object_of(cue)
-        holder = self.modifier_of(cue)
+        holder = self.modifier_of(cue) or self.object_of(cue, _AGENT)
         if holder is not None:  # "a US ally", "Serbia's closest ally", "the Turkish invasion"
             if holder is not unit:
                 return False
@@ -350,7 +361,7 @@ def gather_evidence(
             inherited = year is None
             if inherited and cue.state:
                 year = sentence.latest_year_before(cue.start) or last_year.get(s.block)
-            when = tense(text, s.start, cue.start, cue.end, s.end)
+            when = tense(text, s.start, cue.start, cue.end, s.end, bool(cue.state))
             found.append((cue, _evidence(text, cue, cue.weight, "sentence", year, when)))
         for _, y in sentence.years:
             last_year[s.block] = max(y, last_year.get(s.block, y))
@@ -482,7 +493,14 @@ def _timeline(found: Sequence[Evidence], now: int | None) -> tuple[Evidence | No
         (kept if recent or after_break else old).append(ev)
     if not kept:
         return None, ""
-    latest = max(kept, key=lambda ev: (ev.year or 0, ev.start))
+    # "There are no diplomatic relations", "still": the state now, whatever year is near.
+    latest = max(
+        kept,
+        key=lambda ev: (
+            max(ev.year or 0, now or 0) if ev.tense == "present" else ev.year or 0,
+            ev.start,
+        ),
+    )
     note = f"; relations established long ago ({old[0].surface}{_when(old[0])})" if old else ""
     return latest, note
 

@@ -111,7 +111,12 @@ _INTENT = re.compile(
     r"\b(?:ready|willing|plan(?:s|ned|ning)?|intend(?:s|ed)?|seek(?:s|ing)?|sought|"
     r"hope(?:s|d)?|offer(?:s|ed)?|propos(?:e|ed|es|al)|aim(?:s|ed)?|"
     r"wish(?:es|ed)?|want(?:s|ed)?|talks?\s+on|dialogue\s+on|negotiations?\s+on)"
-    r"\b(?:\s+to)?(?:\s+\S+){0,6}\s*\Z",
+    r"\b(?:\s+to)?(?:\s+\S+){0,6}\s*\Z"
+    r"|\b(?:on|towards?|about)\s+\Z",  # "talks with Turkey on establishing relations"
+    re.IGNORECASE,
+)
+_NOW = re.compile(
+    r"\b(?:there\s+(?:are|is)|has|have|does|do|still)(?:\s+not)?(?:\s+(?:yet|still))?\s+\Z",
     re.IGNORECASE,
 )
 _PRESENT = re.compile(
@@ -121,13 +126,23 @@ _PRESENT = re.compile(
 )
 
 
-def tense(text: str, lo: int, start: int, end: int | None = None, hi: int | None = None) -> str:
-    """ "past", "intent" or "present" when the words around a cue at [start, end) inside
-    [lo, hi) say so, else ""."""
+def tense(
+    text: str,
+    lo: int,
+    start: int,
+    end: int | None = None,
+    hi: int | None = None,
+    state: bool = False,
+) -> str:
+    """The tense of a cue at [start, end) inside [lo, hi): "past", "intent" or "present"
+    when the words around it say so, else "". A state cue ("no diplomatic relations") is
+    also present right after "there are", "has", "does not" or "still"."""
     if _PAST.search(text, max(lo, start - 160), start):
         return "past"
     if end is not None and _PAST_AFTER.match(text, end, min(hi or end + 120, end + 120)):
         return "past"
     if _INTENT.search(text, max(lo, start - 60), start):
         return "intent"
+    if state and _NOW.search(text, max(lo, start - 30), start):
+        return "present"
     return "present" if _PRESENT.search(text, max(lo, start - 60), start) else ""
