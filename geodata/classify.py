@@ -72,7 +72,7 @@ _BETWEEN = re.compile(r"\s+(?:\w+\s+){0,2}between\s+(?:the\s+)?", re.IGNORECASE)
 _AND = re.compile(r"\s*(?:and|&)\s+(?:the\s+)?", re.IGNORECASE)
 _JOINT = re.compile(r"[-–/]")
 _TAIL = re.compile(r"\s+(?:[\w-]+\s+)?")
-_RELATIVE = re.compile(r"\s*(?:which|who|whose)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:which|who|whose)\s*\Z", re.IGNORECASE)
 _FOCAL = "focal"  # stands for the focal country where a unit of names is expected
 _OBJECT = re.compile(
     r"\s+(?:(?:with|of|to|towards?|against|on|for)\s+)?(?:the\s+)?"
@@ -240,7 +240,7 @@ class _Sentence:
         i = bisect.bisect_left(self.starts, cue.start if until is None else until) - 1
         if i >= 0 and self.starts[i] >= lo:
             return self._owner(self.named[i][2])
-        if i >= 0 and _RELATIVE.match(self.text, lo):  # "Israel, which has hostile…"
+        if i >= 0 and _RELATIVE.search(self.text, max(0, lo - 8), lo):  # "Israel, which has…"
             return self._owner(self.named[i][2])
         return None
 
@@ -300,7 +300,7 @@ class _Sentence:
             if holder is not unit:
                 return False
             subject = self.subject_of(cue, until=holder[0].start)
-            return target == _FOCAL or (target is None and subject == _FOCAL)
+            return target in (None, _FOCAL) and subject in (None, _FOCAL)
         if target is not None:  # "X does not recognise Y", "X cut ties with Y"
             subject = self.subject_of(cue)
             if target == _FOCAL:  # "…relations with Syria include China": the list after it

@@ -250,3 +250,56 @@ def test_every_decision_names_its_deciding_words_and_keeps_their_offsets():
     (ev,) = [e for e in found.evidence if e.state == "absent"]
     assert text[ev.start : ev.end] == "broke off diplomatic relations"
     assert f"“{ev.surface}”" in found.rationale
+
+
+# Rules added after a review of other real articles.
+
+
+def test_a_cue_counts_once_however_often_the_sentence_names_the_country():
+    body = "Greece opposed the annexation of Crimea, which belongs to Ukraine, by Ukraine's rival."
+    found = read(body)["UKR"]
+    assert len({e.start for e in found.evidence}) == len(found.evidence)
+
+
+def test_a_plan_to_establish_relations_is_not_an_event():
+    body = (
+        "There are no diplomatic relations between Greece and Bhutan. In 2015 Greece said it "
+        "was ready to hold talks with Bhutan on establishing relations."
+    )
+    assert categories(body)["BTN"] == "no-relations"
+
+
+def test_a_plan_keeps_its_weight_as_tone():
+    assert categories("Greece seeks to deter Iran.")["IRN"] == "adversary"
+
+
+def test_a_state_in_the_present_is_the_state_now():
+    body = (
+        "Turkey recognised Greece in 1991. Relations remain tense and there are no formal "
+        "diplomatic relations between Greece and Turkey. Greece and Turkey agreed to form "
+        "diplomatic relations in 1995 but the protocols were never ratified."
+    )
+    assert categories(body)["TUR"] in {"no-relations", "adversary"}
+
+
+def test_the_agent_after_a_cue_makes_it_that_countrys_act():
+    body = (
+        "Trade with Georgia matters to Greece because of the blockade imposed by Turkey. "
+        "Greece signed a trade agreement with Georgia."
+    )
+    cats = categories(body)
+    assert cats["GEO"] == "partner"
+    assert cats["TUR"] == "adversary"
+
+
+def test_a_history_marker_after_the_cue_puts_it_in_the_past():
+    body = (
+        "Greece and Italy were allies during the Second World War. Today Greece signed a "
+        "cooperation agreement with Italy."
+    )
+    assert categories(body)["ITA"] == "partner"
+
+
+def test_the_subject_of_which_is_the_name_before_it():
+    body = "Pakistan does not recognise Israel, which has hostile relations with Greece."
+    assert categories(body)["ISR"] == "adversary"
