@@ -19,6 +19,6 @@ COLORS: dict[str, str] = {
 UNMENTIONED = "#E4E4E4"  # countries the text does not name: a quiet grey
 FILTERED_OUT = "#EFEFEF"
 BORDER = "#FFFFFF"
-SEA = "#F3F6F9"
+SEA = "#D4E4F1"  # a pale blue of its own: no country is ever filled with it
 # Text on each colour's badge: dark on the light fills, white on the dark ones.
 INK = dict.fromkeys(COLORS, "#000000") | {"focal": "#FFFFFF", "ally": "#FFFFFF"}

@@ -35,6 +35,10 @@ DECIMALS = 2  # about 1 km
 # Natural Earth's TopoJSON quantizes the Vatican (0.44 km²) to an empty shape. We draw its
 # approximate bounding box instead, so it stays a clickable shape; documented in the README.
 APPROXIMATE_SHAPES = {"VAT": ("Vatican", box(12.4457, 41.9002, 12.4584, 41.9074))}
+# Web Mercator, the web map's projection, stops at ±85.05° (a pole is infinitely far away):
+# shapes are clipped to ±85°, so every shape the map draws is a bounded one.
+MERCATOR_LIMIT = 85.0
+WORLD = box(-180, -90, 180, 90)
 # world-countries uses the placeholder UNK for Kosovo; Natural Earth and the EU use XKX.
 CODE_FIXES = {"UNK": "XKX"}
 
@@ -71,6 +75,23 @@ def drop_small_islands(geometry) -> MultiPolygon:
     return MultiPolygon([p for p in parts if p is largest or p.area >= MIN_ISLAND_AREA])
 
 
+def fit_web_mercator(geometry) -> MultiPolygon:
+    """A shape the web map draws as itself.
+
+    A ring round a pole, once split at ±180°, can come out as its complement: Antarctica
+    did, a shape of everything north of its coast, which the map filled as the "ocean". A
+    shape covering more than half the globe is such a complement and is turned back; then
+    it is clipped to Web Mercator's latitudes, where the pole ring becomes a bounded band
+    along the 85th parallel. Shapes already inside those latitudes are left as they are."""
+    limit = box(-180, -MERCATOR_LIMIT, 180, MERCATOR_LIMIT)
+    if limit.contains(geometry):
+        return MultiPolygon(polygons(geometry))
+    if geometry.area > WORLD.area / 2:
+        geometry = WORLD.difference(geometry)
+    clipped = shapely.set_precision(geometry.intersection(limit), 10**-DECIMALS)
+    return MultiPolygon(polygons(clipped))
+
+
 def world_geometries(topojson: Path) -> gpd.GeoDataFrame:
     raw = gpd.read_file(topojson, layer="countries").set_crs("EPSG:4326")
     raw = raw.rename(columns={"a3": "iso3"})[["iso3", "name", "geometry"]]
@@ -85,7 +106,7 @@ def world_geometries(topojson: Path) -> gpd.GeoDataFrame:
     # Leaflet draws a ring crossing ±180° as a band round the world: split such rings.
     split = [shape(antimeridian.fix_shape(mapping(g), fix_winding=True)) for g in simplified]
     rounded = shapely.set_precision(shapely.make_valid(split), 10**-DECIMALS)
-    geometries = [MultiPolygon(polygons(g)) for g in rounded]
+    geometries = [fit_web_mercator(g) for g in rounded]
     out = gpd.GeoDataFrame(raw[["iso3", "name"]], geometry=geometries, crs="EPSG:4326")
     extra = gpd.GeoDataFrame(
         [

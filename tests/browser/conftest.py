@@ -108,7 +108,10 @@ def open_app(context, url: str):
     the map, see dashboard/app.py) is there, and Streamlit is idle."""
     page = context.new_page()
     page.goto(url)
-    map_frame(page).locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+    # Attached, not visible: the first shape may be one too small to see (Aruba).
+    map_frame(page).locator("path.leaflet-interactive").first.wait_for(
+        state="attached", timeout=60_000
+    )
     page.locator(WHOLE_PAGE).wait_for(timeout=60_000)
     page.locator(TABLE).wait_for(timeout=60_000)
     page.wait_for_selector(READY, timeout=60_000)

@@ -1,0 +1,125 @@
+"""The world map for any document: every shape draws as itself, so the sea stays the sea
+whatever the document colours (Antarctica's fill once covered every ocean)."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+from dashboard.mapview import style_of
+from dashboard.palette import COLORS, SEA
+from geodata import gazetteer
+from geodata.dataset import build_dataset
+from geodata.geometry import load_world
+
+from .conftest import leaflet_frame, map_frame, open_app, point_of, screenshot, start_server
+
+pytestmark = pytest.mark.browser
+
+# One sentence per country, its category cycling through the legend.
+SENTENCES = {
+    "ally": "{} is a close ally of Norway.",
+    "partner": "{} is a key trading partner of Norway.",
+    "adversary": "Norway regards {} as an enemy.",
+    "contested": "The status of {} is disputed.",
+    "no-relations": "Norway has no diplomatic relations with {}.",
+    "peace-treaty": "{} signed a peace treaty with Norway.",
+    "normalization": "{} agreed to normalize relations with Norway.",
+}
+FILL_OPACITY = style_of("ally", indirect=False, selected=False)["fillOpacity"]
+SEA_POINTS = {  # (lat, lon)
+    "mid-Pacific": (0.0, -150.0),
+    "South Atlantic": (-30.0, -15.0),
+    "Indian Ocean": (-20.0, 75.0),
+    "Southern Ocean": (-55.0, 0.0),
+}
+
+
+def every_country_document(folder: Path) -> tuple[Path, dict[str, str]]:
+    """A document naming every country that has a shape, each with a category."""
+    gaz = gazetteer.load()
+    world = load_world()
+    paragraphs, categories = ["Foreign relations of Norway"], list(SENTENCES)
+    for i, iso3 in enumerate(sorted(set(world.index) - {"NOR"})):
+        if iso3 in gaz.names:
+            paragraphs.append(SENTENCES[categories[i % len(categories)]].format(gaz.name(iso3)))
+    path = folder / "every-country.txt"
+    path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    dataset = build_dataset(path.read_text(encoding="utf-8"), path.name)
+    return path, {c.iso3: c.category for c in dataset.countries}
+
+
+def rgb(colour: str) -> tuple[int, ...]:
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def over(colour: str, background: str, opacity: float) -> str:
+    """`colour` painted at `opacity` over `background`."""
+    mixed = (
+        round(opacity * a + (1 - opacity) * b)
+        for a, b in zip(rgb(colour), rgb(background), strict=True)
+    )
+    return "#{:02X}{:02X}{:02X}".format(*mixed)
+
+
+def close(seen: str, expected: str) -> bool:
+    return all(abs(a - b) <= 3 for a, b in zip(rgb(seen), rgb(expected), strict=True))
+
+
+def pixel(page, x: float, y: float) -> str:
+    """The colour a person sees at page point (x, y), as #RRGGBB."""
+    png = page.screenshot(clip={"x": x, "y": y, "width": 1, "height": 1})
+    data, pos = b"", 8
+    while pos < len(png):
+        length, kind = struct.unpack(">I4s", png[pos : pos + 8])
+        if kind == b"IDAT":
+            data += png[pos + 8 : pos + 8 + length]
+        pos += 12 + length
+    row = zlib.decompress(data)  # one row: a filter byte, then the pixel (no left or up)
+    return "#{:02X}{:02X}{:02X}".format(*row[1:4])
+
+
+@pytest.fixture(scope="module")
+def every_country(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("every")
+    _, categories = every_country_document(folder)
+    srv = start_server(folder)
+    try:
+        srv.wait()
+        yield srv, categories
+    finally:
+        srv.stop()
+
+
+def test_a_document_can_colour_every_shape(every_country):
+    _, categories = every_country
+    coloured = {iso3 for iso3, c in categories.items() if c not in ("neutral", "focal")}
+    assert "ATA" in coloured
+    assert len(coloured) >= 220
+
+
+def test_the_sea_is_the_sea_and_selects_nothing_when_every_shape_is_coloured(
+    context, every_country
+):
+    srv, categories = every_country
+    assert categories["ATA"] in COLORS
+    page = open_app(context, srv.url + "?doc=every-country")
+    leaflet_frame(page).evaluate("() => map_div.setView([0, 0], 1, {animate: false})")
+    page.wait_for_timeout(300)
+    screenshot(page, "world-every-country")
+    for name, (lat, lon) in SEA_POINTS.items():
+        x, y = point_of(page, lat, lon)
+        assert pixel(page, x, y) == SEA, f"{name} is not drawn in the sea's colour"
+    # Antarctica itself is drawn in its category's colour (at the map's fill opacity).
+    x, y = point_of(page, -75.0, 0.0)
+    assert close(pixel(page, x, y), over(COLORS[categories["ATA"]], SEA, FILL_OPACITY))
+    for name, (lat, lon) in SEA_POINTS.items():
+        x, y = point_of(page, lat, lon)
+        page.mouse.click(x, y)
+        page.wait_for_timeout(400)
+        assert "country=" not in page.url, f"a click on the {name} selected a country"
+        assert page.locator("[data-testid='country-panel']").count() == 0
+    assert map_frame(page).locator(".leaflet-tooltip").count() == 0
