@@ -77,7 +77,8 @@ def dataset_for(text: str, overrides_text: str, name: str) -> Dataset:
 
 @st.cache_data(max_entries=512)
 def spec_for(rows: tuple[tuple, ...], shown: tuple[str, ...], selected: str | None) -> dict:
-    records = [dict(zip(("iso3", "name", "category", "indirect"), r, strict=True)) for r in rows]
+    fields = ("iso3", "name", "category", "indirect", "confidence")
+    records = [dict(zip(fields, r, strict=True)) for r in rows]
     return view_spec(world(), records, shown, selected)
 
 
@@ -277,8 +278,8 @@ def explorer() -> None:
         st.rerun(scope="app")  # the folder changed since this dataset was read: never show it
     view: View = st.session_state.view
     by_code = {c.iso3: c for c in dataset.countries}
-    rows = tuple((c.iso3, c.name, c.category, c.indirect) for c in dataset.countries)
-    left, right = st.columns([3, 2], gap="medium")
+    rows = tuple((c.iso3, c.name, c.category, c.indirect, c.confidence) for c in dataset.countries)
+    left, right = st.columns([2, 1], gap="medium")
     with left:
         # Filled below, once the map has said whether it is already drawn; a fixed height,
         # so the map stays put while the search box's code loads.

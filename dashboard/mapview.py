@@ -27,7 +27,15 @@ from dashboard.palette import BORDER, COLORS, FILTERED_OUT, SEA, UNMENTIONED
 # Countries smaller than this (square degrees) also get a dot, so they can be clicked at
 # world zoom: Bahrain is 0.04, Lebanon 0.95, Israel 2.1.
 TINY_AREA = 1.0
-MAP_HEIGHT = 520
+MAP_HEIGHT = 600
+# Below this confidence a category rests on weak or conflicting evidence: the map hatches
+# it, the legend says so. On the development set, key countries at or above it are right
+# 0.94 of the time, those below it 0.79 (benchmarks/README.md, "Fidelity on real articles").
+UNCERTAIN_BELOW = 0.5
+# The first view frames the countries the document names; spread wider than this (degrees
+# of longitude), they are the whole world's and the map opens on the world.
+WORLD_SPAN = 270
+FRAME_PADDING = 2.0  # degrees around the framed countries
 QUIET = {"fillColor": UNMENTIONED, "fillOpacity": 1, "color": BORDER, "weight": 0.5}
 
 
@@ -47,7 +55,15 @@ def base_map() -> folium.Map:
     # Font Awesome from CDNs.
     m.default_js = [("leaflet", LEAFLET_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS)]
-    style = f"<style>.leaflet-container {{ background: {SEA}; }}</style>"
+    # The focal country's name: bold text with a white halo, no box, so the countries
+    # around it stay visible.
+    style = (
+        f"<style>.leaflet-container {{ background: {SEA}; }}"
+        ".atlas-focal-label { background: transparent; border: none; box-shadow: none;"
+        " font-weight: 700; font-size: 13px; color: #000;"
+        " text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }"
+        ".atlas-focal-label:before { display: none; }</style>"
+    )
     m.get_root().header.add_child(folium.Element(style))
     return m
 
@@ -64,6 +80,30 @@ def style_of(category: str, indirect: bool, selected: bool) -> dict:
     }
 
 
+def mainland(shape):
+    """A country's largest part: France without French Guiana, the USA without Alaska."""
+    parts = getattr(shape, "geoms", [shape])
+    return max(parts, key=lambda part: part.area)
+
+
+def frame_of(world: gpd.GeoDataFrame, iso3s: Iterable[str]) -> list[list[float]] | None:
+    """[[south, west], [north, east]] around the mainlands of these countries, Antarctica
+    left out; None (the world) when there are none or they are spread across the world."""
+    parts = [mainland(world.geometry[c]) for c in iso3s if c in world.index and c != "ATA"]
+    if not parts:
+        return None
+    bounds = [part.bounds for part in parts]
+    west, south = min(b[0] for b in bounds), min(b[1] for b in bounds)
+    east, north = max(b[2] for b in bounds), max(b[3] for b in bounds)
+    if east - west > WORLD_SPAN:
+        return None
+    pad = FRAME_PADDING
+    return [
+        [round(max(south - pad, -80), 2), round(max(west - pad, -180), 2)],
+        [round(min(north + pad, 84), 2), round(min(east + pad, 180), 2)],
+    ]
+
+
 def view_spec(
     world: gpd.GeoDataFrame,
     rows: Iterable[dict],
@@ -73,27 +113,50 @@ def view_spec(
     """What the styling layer needs for one view.
 
     `world` is indexed by ISO3; `rows` are the dataset's countries (iso3, name, category,
-    indirect); `shown` the categories the filter lets through. Returns `active` (ISO3 ->
-    style, name and label of each clickable country), `filtered` (ISO3s greyed by the
-    filter) and `dots` (ISO3 -> [lat, lon] for small active countries)."""
+    indirect, and optionally confidence); `shown` the categories the filter lets through.
+    Returns `active` (ISO3 -> style, name, label and whether the category is uncertain, of
+    each clickable country), `filtered` (ISO3s greyed by the filter), `dots` (ISO3 ->
+    [lat, lon] for small active countries), `focal` (its ISO3, name and a point inside it,
+    for the mark that finds it at any zoom) and `frame` (the first view's bounds, or None
+    for the world)."""
     shown = set(shown)
-    active, filtered, dots = {}, [], {}
+    rows = list(rows)
+    active, filtered, dots, focal = {}, [], {}, None
     for row in rows:
         iso3 = row["iso3"]
+        shape = world.geometry.get(iso3)
+        if row["category"] == "focal" and shape is not None:
+            point = mainland(shape).representative_point()
+            focal = {
+                "iso3": iso3,
+                "name": row["name"],
+                "point": [round(point.y, 3), round(point.x, 3)],
+            }
         if row["category"] not in shown:
             filtered.append(iso3)
             continue
+        uncertain = row["category"] not in ("focal", "neutral") and (
+            row.get("confidence", 1.0) < UNCERTAIN_BELOW
+        )
         label = row["category"] + (" (via a group)" if row["indirect"] else "")
+        label += " · uncertain" if uncertain else ""
         active[iso3] = {
             "style": style_of(row["category"], row["indirect"], iso3 == selected),
             "name": row["name"],
             "label": label,
+            "uncertain": uncertain,
         }
-        shape = world.geometry.get(iso3)
         if shape is not None and shape.area < TINY_AREA:
             point = shape.representative_point()
             dots[iso3] = [round(point.y, 3), round(point.x, 3)]
-    return {"active": active, "filtered": sorted(filtered), "dots": dots}
+    named = [r["iso3"] for r in rows if not r["indirect"]]
+    return {
+        "active": active,
+        "filtered": sorted(filtered),
+        "dots": dots,
+        "focal": focal,
+        "frame": frame_of(world, named),
+    }
 
 
 class WorldLayer(MacroElement):
@@ -148,6 +211,20 @@ class WorldLayer(MacroElement):
     return {type: "Feature", properties: {iso3: iso3},
             geometry: {type: "Point", coordinates: [p[1], p[0]]}};
   });
+  // Weak evidence: the country's colour under a hatch (a pattern in the map's own SVG).
+  var uncertain = Object.keys(spec.active).filter(function (k) {
+    return spec.active[k].uncertain;
+  });
+  if (uncertain.length) {
+    var hatched = new Set(uncertain);
+    L.geoJSON(window.atlasWorld, {
+      interactive: false,
+      filter: function (f) { return hatched.has(f.properties.iso3); },
+      style: function () {
+        return {fillColor: "url(#atlas-hatch)", fillOpacity: 1, stroke: false};
+      }
+    }).addTo(group);
+  }
   L.geoJSON({type: "FeatureCollection", features: dots}, {
     pointToLayer: function (f, latlng) {
       var s = Object.assign({radius: 6}, spec.active[f.properties.iso3].style);
@@ -157,6 +234,55 @@ class WorldLayer(MacroElement):
       layer.bindTooltip(tooltip(spec.active[f.properties.iso3]));
     }
   }).addTo(group);
+  // The focal country's mark: a ring and its name, found at the first view however small
+  // the country is; not interactive, so a click still reaches the shapes beneath.
+  if (spec.focal) {
+    L.circleMarker(spec.focal.point, {radius: 13, color: "#FFFFFF", weight: 4, fill: false,
+                                      interactive: false, className: "atlas-focal-halo"})
+      .addTo(group);
+    var ring = L.circleMarker(spec.focal.point, {radius: 13, color: "#000000", weight: 2,
+                                                 fill: false, interactive: false,
+                                                 className: "atlas-focal"}).addTo(group);
+    var label = document.createElement("span");
+    label.textContent = spec.focal.name;
+    ring.bindTooltip(label, {permanent: true, direction: "right", offset: [10, 0],
+                             className: "atlas-focal-label"});
+  }
+  // Once the group is on the map (streamlit-folium adds it after this script runs): the
+  // hatch's pattern goes into the map's SVG, and the first view frames the countries the
+  // document names, once per document and map; later views (a click, a filter) keep
+  // wherever the reader has moved the map.
+  var tries = 0;
+  (function finish() {
+    var map = group._map;
+    var svg = map && map.getPanes().overlayPane.querySelector("svg");
+    if (!map || (uncertain.length && !svg)) {
+      if (tries++ < 100) { setTimeout(finish, 20); }
+      return;
+    }
+    if (svg && !svg.querySelector("#atlas-hatch")) {
+      var ns = "http://www.w3.org/2000/svg";
+      var defs = document.createElementNS(ns, "defs");
+      var pattern = document.createElementNS(ns, "pattern");
+      pattern.setAttribute("id", "atlas-hatch");
+      pattern.setAttribute("patternUnits", "userSpaceOnUse");
+      pattern.setAttribute("width", "6");
+      pattern.setAttribute("height", "6");
+      pattern.setAttribute("patternTransform", "rotate(45)");
+      var line = document.createElementNS(ns, "line");
+      line.setAttribute("x1", "0"); line.setAttribute("y1", "0");
+      line.setAttribute("x2", "0"); line.setAttribute("y2", "6");
+      line.setAttribute("stroke", "#FFFFFF"); line.setAttribute("stroke-width", "2.5");
+      pattern.appendChild(line);
+      defs.appendChild(pattern);
+      svg.insertBefore(defs, svg.firstChild);
+    }
+    var frameKey = JSON.stringify(spec.frame);
+    if (window.atlasFramed !== frameKey) {
+      window.atlasFramed = frameKey;
+      if (spec.frame) { map.fitBounds(spec.frame, {animate: false}); }
+    }
+  })();
   // The page shows its first look until the map has drawn (app.py): say so, once per
   // iframe, through streamlit-folium's own channel; the app's click handler ignores it.
   if (!window.atlasDrawn && window.Streamlit) {

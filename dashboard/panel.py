@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from dashboard.mapview import UNCERTAIN_BELOW
 from dashboard.palette import COLORS, INK
 from geodata.records import LEGEND, CountryRelation, Dataset, Passage
 
@@ -98,13 +99,27 @@ def legend_html(counts: dict[str, int]) -> str:
         f'display:inline-block;margin-right:4px"></span>{e(key)} ({counts.get(key, 0)})</span>'
         for key in LEGEND
     )
+    item = '<span style="display:inline-flex;align-items:center;margin:0 10px 4px 0">'
     indirect = (
-        '<span style="display:inline-flex;align-items:center;margin:0 10px 4px 0">'
-        '<span style="width:12px;height:12px;background:#56B4E959;border:1px dashed #555;'
+        f'{item}<span style="width:12px;height:12px;background:#56B4E959;border:1px dashed #555;'
         'display:inline-block;margin-right:4px"></span>lighter, dashed: named only via a group'
         "</span>"
     )
-    return f'<div data-testid="legend" style="font-size:0.85rem">{swatches}{indirect}</div>'
+    uncertain = (
+        f'{item}<span data-testid="legend-uncertain" style="width:12px;height:12px;'
+        "background:repeating-linear-gradient(45deg,#56B4E9 0 3px,#FFFFFF 3px 5px);"
+        'border:1px solid #555;display:inline-block;margin-right:4px"></span>'
+        f"hatched: uncertain, weak evidence (confidence under {UNCERTAIN_BELOW})</span>"
+    )
+    focal = (
+        f'{item}<span data-testid="legend-focal" style="width:12px;height:12px;'
+        "border:2px solid #000;box-shadow:0 0 0 2px #fff,0 0 0 3px #999;border-radius:50%;"
+        'display:inline-block;margin-right:6px"></span>ring and name: the focal country</span>'
+    )
+    return (
+        f'<div data-testid="legend" style="font-size:0.85rem">'
+        f"{swatches}{focal}{indirect}{uncertain}</div>"
+    )
 
 
 NOTICE_STYLES = {

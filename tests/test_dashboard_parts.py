@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import shapely
 
 from dashboard.assets import ensure_static
 from dashboard.mapview import base_map, country_layer, view_spec
@@ -121,7 +122,7 @@ def test_indirect_members_are_lighter_and_dashed(spec):
 
 
 def test_the_layer_carries_only_our_fields_and_sets_tooltips_as_text(spec):
-    assert all(set(v) == {"style", "name", "label"} for v in spec["active"].values())
+    assert all(set(v) == {"style", "name", "label", "uncertain"} for v in spec["active"].values())
     m = base_map()
     country_layer(spec).add_to(m)
     script = m.get_root().render()
@@ -169,3 +170,61 @@ def test_panel_escapes_document_text_and_marks_the_mention(dataset):
     assert "<mark>Bahrain</mark> &lt;b&gt;normalized&lt;/b&gt; ties." in html
     assert "<b>normalized" not in html
     assert highlighted(passages[0]).startswith("<mark>Bahrain</mark>")
+
+
+def _rows(*rows):
+    return [
+        {"iso3": i, "name": n, "category": c, "indirect": False, "confidence": conf}
+        for i, n, c, conf in rows
+    ]
+
+
+def test_the_first_view_frames_the_named_countries_mainlands():
+    rows = _rows(("ISR", "Israel", "focal", 1), ("EGY", "Egypt", "peace-treaty", 0.9),
+                 ("FRA", "France", "partner", 0.8))  # fmt: skip
+    (south, west), (north, east) = view_spec(load_world(), rows, CATEGORIES, None)["frame"]
+    # France's mainland, not French Guiana: the frame stays in the Old World.
+    assert -10 < west < 0
+    assert 35 < east < 40
+    assert 18 < south < 25
+    assert 50 < north < 55
+
+
+def test_the_first_view_is_the_world_when_the_countries_span_it():
+    rows = _rows(("ISR", "Israel", "focal", 1), ("USA", "United States", "ally", 1),
+                 ("JPN", "Japan", "partner", 1), ("NZL", "New Zealand", "partner", 1))  # fmt: skip
+    assert view_spec(load_world(), rows, CATEGORIES, None)["frame"] is None
+
+
+def test_antarctica_never_widens_the_frame():
+    rows = _rows(("CHL", "Chile", "focal", 1), ("ATA", "Antarctica", "contested", 1),
+                 ("ARG", "Argentina", "peace-treaty", 1))  # fmt: skip
+    (south, _), _ = view_spec(load_world(), rows, CATEGORIES, None)["frame"]
+    assert south > -60
+
+
+def test_the_focal_country_gets_a_mark_inside_its_mainland():
+    rows = _rows(("QAT", "Qatar", "focal", 1), ("SAU", "Saudi Arabia", "no-relations", 1))
+    focal = view_spec(load_world(), rows, ["no-relations"], None)["focal"]
+    assert focal["iso3"] == "QAT"
+    assert focal["name"] == "Qatar"
+    lat, lon = focal["point"]
+    assert load_world().loc["QAT", "geometry"].contains(shapely.Point(lon, lat))
+
+
+def test_weak_evidence_is_marked_uncertain_but_neutral_and_focal_never_are():
+    rows = _rows(("ISR", "Israel", "focal", 1.0), ("EGY", "Egypt", "partner", 0.3),
+                 ("JOR", "Jordan", "partner", 0.7), ("PER", "Peru", "neutral", 0.5),
+                 ("IRN", "Iran", "adversary", 0.49))  # fmt: skip
+    active = view_spec(load_world(), rows, CATEGORIES, None)["active"]
+    assert {k for k, v in active.items() if v["uncertain"]} == {"EGY", "IRN"}
+    assert active["EGY"]["label"] == "partner · uncertain"
+
+
+def test_the_legend_explains_the_focal_mark_and_the_hatch():
+    from dashboard.panel import legend_html
+
+    legend = legend_html(dict.fromkeys(CATEGORIES, 1))
+    assert "the focal country" in legend
+    assert "uncertain" in legend
+    assert "no-relations (1)" in legend

@@ -22,6 +22,12 @@ READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
 WHOLE_PAGE = "[data-testid='copy-link']"
 TABLE = "[data-testid='stDataFrame']"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# A hover's tooltip, not the focal country's permanent name label.
+HOVER_TOOLTIP = ".leaflet-tooltip:not(.atlas-focal-label)"
+# Country shapes and dots: not the focal country's ring, nor the hatch over uncertain ones.
+COUNTRY_PATHS = (
+    ".leaflet-overlay-pane path:not(.atlas-focal):not(.atlas-focal-halo):not([fill^='url'])"
+)
 LOCAL = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1")
 LOCAL += ("data:", "blob:", "about:")
 

@@ -10,6 +10,8 @@ from playwright.sync_api import expect
 from geodata.geometry import load_world
 
 from .conftest import (
+    COUNTRY_PATHS,
+    HOVER_TOOLTIP,
     MAP_FRAME,
     READY,
     map_frame,
@@ -40,7 +42,7 @@ def table_text(page) -> str:
 
 def test_the_map_draws_every_country_and_the_legend(context, server):
     page = open_app(context, server.url)
-    shapes = map_frame(page).locator(".leaflet-overlay-pane path")
+    shapes = map_frame(page).locator(COUNTRY_PATHS)
     dots = map_frame(page).locator("path.leaflet-interactive").count() - 41
     assert shapes.count() == len(load_world()) + dots
     assert map_frame(page).locator("path.leaflet-interactive").count() >= 41
@@ -55,7 +57,7 @@ def test_hover_shows_a_tooltip_and_a_click_on_egypt_quotes_the_treaty(context, s
     page = open_app(context, server.url)
     x, y = point_of(page, *inside("EGY"))
     page.mouse.move(x, y)
-    tooltip = map_frame(page).locator(".leaflet-tooltip")
+    tooltip = map_frame(page).locator(HOVER_TOOLTIP)
     tooltip.wait_for()
     assert "Egypt" in tooltip.inner_text()
     assert "peace-treaty" in tooltip.inner_text()
@@ -157,7 +159,7 @@ def test_hostile_text_shows_as_text_and_nothing_runs(browser, guard, hostile_see
         assert panel.locator("script, img, iframe, a").count() == 0
         x, y = point_of(page, *inside("EGY"))
         page.mouse.move(x, y)
-        tooltip = map_frame(page).locator(".leaflet-tooltip")
+        tooltip = map_frame(page).locator(HOVER_TOOLTIP)
         tooltip.wait_for()
         assert tooltip.inner_text().split() == ["Egypt", "focal"]
         page.wait_for_timeout(500)  # give any injected handler a chance to fire

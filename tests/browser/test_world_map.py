@@ -15,7 +15,16 @@ from geodata import gazetteer
 from geodata.dataset import build_dataset
 from geodata.geometry import load_world
 
-from .conftest import leaflet_frame, map_frame, open_app, point_of, screenshot, start_server
+from .conftest import (
+    HOVER_TOOLTIP,
+    MAP_FRAME,
+    leaflet_frame,
+    map_frame,
+    open_app,
+    point_of,
+    screenshot,
+    start_server,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -122,4 +131,79 @@ def test_the_sea_is_the_sea_and_selects_nothing_when_every_shape_is_coloured(
         page.wait_for_timeout(400)
         assert "country=" not in page.url, f"a click on the {name} selected a country"
         assert page.locator("[data-testid='country-panel']").count() == 0
-    assert map_frame(page).locator(".leaflet-tooltip").count() == 0
+    assert map_frame(page).locator(HOVER_TOOLTIP).count() == 0
+
+
+# The first view, the focal country and uncertainty, on a small region's document.
+REGION = """Foreign relations of Cyprus
+
+Greece is the closest ally of Cyprus. Lebanon and Cyprus signed a trade agreement in 2007.
+
+The status of the north remains disputed with Turkey, and Turkey does not recognise Cyprus.
+
+Israel and Cyprus cooperate on gas, among other things.
+"""
+
+
+@pytest.fixture(scope="module")
+def region(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("region")
+    (folder / "cyprus.txt").write_text(REGION, encoding="utf-8")
+    srv = start_server(folder)
+    try:
+        srv.wait()
+        yield srv
+    finally:
+        srv.stop()
+
+
+def test_the_first_view_frames_the_countries_the_document_names(context, region):
+    page = open_app(context, region.url)
+    frame = leaflet_frame(page)
+    zoom = frame.evaluate("() => map_div.getZoom()")
+    assert zoom >= 4  # the eastern Mediterranean, not the world (zoom 1.5)
+    for iso3 in ("CYP", "GRC", "TUR", "LBN", "ISR"):
+        lat, lon = inside(iso3)
+        assert frame.evaluate(
+            "([lat, lon]) => map_div.getBounds().contains([lat, lon])", [lat, lon]
+        ), f"{iso3} is outside the first view"
+    screenshot(page, "region-first-view")
+
+
+def test_the_focal_country_is_marked_and_named_and_the_legend_says_so(context, region):
+    page = open_app(context, region.url)
+    label = map_frame(page).locator(".atlas-focal-label")
+    assert label.inner_text() == "Cyprus"
+    assert label.is_visible()
+    ring = map_frame(page).locator("path.atlas-focal")
+    assert ring.count() == 1
+    # The ring is not in the way: a click at the focal point reaches Cyprus itself.
+    x, y = point_of(page, *inside("CYP"))
+    assert (
+        "focal country" in page.locator("[data-testid='legend-focal']").locator("..").inner_text()
+    )
+    page.mouse.click(x, y)
+    page.wait_for_function("() => location.search.includes('country=CYP')")
+
+
+def test_weak_evidence_is_hatched_and_the_legend_explains_the_hatch(context, region):
+    # "cooperate on gas, among other things" is a weak partner cue for Israel.
+    page = open_app(context, region.url)
+    hatched = map_frame(page).locator(".leaflet-overlay-pane path[fill='url(#atlas-hatch)']")
+    assert hatched.count() >= 1
+    assert map_frame(page).locator("pattern#atlas-hatch").count() == 1
+    legend = page.locator("[data-testid='legend-uncertain']").locator("..").inner_text()
+    assert "uncertain" in legend
+
+
+def test_the_map_takes_the_larger_share_of_a_desktop_screen(context, region):
+    page = open_app(context, region.url)
+    box = page.locator(MAP_FRAME).bounding_box()
+    panel = page.locator("[data-testid='summary-panel']").bounding_box()
+    assert box["width"] > 1.5 * panel["width"]
+    assert box["height"] >= 580
+
+
+def inside(iso3: str) -> tuple[float, float]:
+    point = load_world().loc[iso3, "geometry"].representative_point()
+    return point.y, point.x
