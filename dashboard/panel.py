@@ -9,9 +9,10 @@ from collections.abc import Sequence
 
 from dashboard.mapview import UNCERTAIN_BELOW
 from dashboard.palette import COLORS, INK
-from geodata.records import LEGEND, CountryRelation, Dataset, Passage
+from geodata.records import LEGEND, CountryRelation, Dataset, Evidence, Passage
 
 e = html.escape
+FOLD_AFTER = 3  # passages of one section shown before "show all N"
 
 
 def badge(category: str, indirect: bool = False) -> str:
@@ -23,23 +24,51 @@ def badge(category: str, indirect: bool = False) -> str:
     )
 
 
-def highlighted(passage: Passage) -> str:
-    """The passage, escaped, with each of the country's mentions in <mark>."""
-    out, cursor = [], passage.start
-    for m in passage.mentions:
-        if m.start < cursor:  # a group mention shares its span with the others
-            continue
-        out.append(e(passage.text[cursor - passage.start : m.start - passage.start]))
-        out.append(
-            f"<mark>{e(passage.text[m.start - passage.start : m.end - passage.start])}</mark>"
+def highlighted(passage: Passage, cues: Sequence[Evidence] = ()) -> str:
+    """The passage, escaped, with each of the country's mentions in <mark> and each
+    deciding cue underlined (<mark class="cue">)."""
+    spans = [(m.start, m.end, "<mark>") for m in passage.mentions]
+    spans += [
+        (
+            c.start,
+            c.end,
+            '<mark class="cue" style="background:none;border-bottom:2px solid '
+            '#333;font-weight:600">',
         )
-        cursor = m.end
+        for c in cues
+        if passage.start <= c.start and c.end <= passage.end
+    ]
+    out, cursor = [], passage.start
+    for start, end, tag in sorted(spans):
+        if start < cursor:  # a group mention shares its span with the others
+            continue
+        out.append(e(passage.text[cursor - passage.start : start - passage.start]))
+        out.append(f"{tag}{e(passage.text[start - passage.start : end - passage.start])}</mark>")
+        cursor = end
     out.append(e(passage.text[cursor - passage.start :]))
     return "".join(out)
 
 
+def deciding_cues(country: CountryRelation) -> list[Evidence]:
+    """The cues that decided the country's category (not those of the categories it lost
+    to), strongest first."""
+    won = [ev for ev in country.evidence if ev.category == country.category]
+    return sorted(won, key=lambda ev: (-ev.weight, ev.start))
+
+
+def _quote(country: CountryRelation, p: Passage, cues: Sequence[Evidence]) -> str:
+    via = " · indirect, via " + e(p.mentions[0].via) if p.indirect else ""
+    return (
+        '<blockquote data-testid="passage" style="margin:6px 0;padding:4px 10px;'
+        f'border-left:3px solid {COLORS[country.category]}">{highlighted(p, cues)}'
+        f'<div style="color:#777;font-size:0.8rem">{e(p.section)} · characters '
+        f"{p.start:,}–{p.end:,}{via}</div></blockquote>"
+    )
+
+
 def country_panel(country: CountryRelation, passages: Sequence[Passage]) -> str:
-    """Name, badge, why, and every passage verbatim, grouped by section."""
+    """Name, badge, why; the passages whose cues decided the category first, then the
+    rest grouped by section with counts, long groups folded behind "show all N"."""
     parts = [
         f'<div data-testid="country-panel"><h3 style="margin:0 0 6px">{e(country.name)} '
         f'<span style="color:#777;font-weight:400;font-size:0.9rem">{e(country.iso3)}</span>'
@@ -55,18 +84,50 @@ def country_panel(country: CountryRelation, passages: Sequence[Passage]) -> str:
         )
     if country.override_reason:
         parts.append(f"<p><b>Corrected by hand:</b> {e(country.override_reason)}</p>")
-    section = None
-    for p in passages:
-        if p.section != section:
-            section = p.section
-            parts.append(f'<h4 style="margin:14px 0 4px">{e(section)}</h4>')
+    cues = deciding_cues(country)
+    deciding = [p for p in passages if any(p.start <= c.start < p.end for c in cues)]
+    elsewhere = [c for c in cues if not any(p.start <= c.start < p.end for p in passages)]
+    if deciding or elsewhere:
         parts.append(
-            '<blockquote data-testid="passage" style="margin:6px 0;padding:4px 10px;'
-            f'border-left:3px solid {COLORS[country.category]}">{highlighted(p)}'
-            f'<div style="color:#777;font-size:0.8rem">characters {p.start:,}–{p.end:,}'
-            f"{' · indirect, via ' + e(p.mentions[0].via) if p.indirect else ''}</div>"
-            "</blockquote>"
+            f'<div data-testid="deciding"><h4 style="margin:14px 0 4px">Deciding passages '
+            f"({len(deciding)})</h4>"
         )
+        parts.extend(_quote(country, p, cues) for p in deciding)
+        if elsewhere:
+            # Cues in the country's own section or row that do not name it ("Both
+            # countries…"): quoted by their words and offsets.
+            words = "; ".join(
+                f"“{e(c.surface)}” (characters {c.start:,}–{c.end:,}, {e(c.scope)})"
+                for c in elsewhere[:5]
+            )
+            parts.append(f'<p style="margin:4px 0;color:#333">In its own passage: {words}</p>')
+        parts.append("</div>")
+    rest = [p for p in passages if p not in deciding]
+    if rest:
+        parts.append(
+            f'<h4 style="margin:14px 0 4px">{"Other passages" if deciding else "Passages"} '
+            f"({len(rest)})</h4>"
+        )
+    groups: dict[str, list[Passage]] = {}
+    for p in rest:
+        groups.setdefault(p.section, []).append(p)
+    for section, group in groups.items():
+        parts.append(
+            f'<div data-testid="passage-group"><h5 style="margin:10px 0 2px">{e(section)} '
+            f'<span style="color:#777;font-weight:400">({len(group)})</span></h5>'
+        )
+        shown, folded = group[:FOLD_AFTER], group[FOLD_AFTER:]
+        if len(group) <= FOLD_AFTER + 1:
+            shown, folded = group, []
+        parts.extend(_quote(country, p, cues) for p in shown)
+        if folded:
+            parts.append(
+                f'<details data-testid="show-all"><summary style="cursor:pointer;color:#1f5fa8">'
+                f"show all {len(group)}</summary>"
+                + "".join(_quote(country, p, cues) for p in folded)
+                + "</details>"
+            )
+        parts.append("</div>")
     parts.append("</div>")
     return "".join(parts)
 

@@ -167,7 +167,8 @@ def test_panel_escapes_document_text_and_marks_the_mention(dataset):
     bahrain = next(c for c in dataset.countries if c.iso3 == "BHR")
     passages = [p for p in dataset.passages if p.iso3 == "BHR"]
     html = country_panel(bahrain, passages)
-    assert "<mark>Bahrain</mark> &lt;b&gt;normalized&lt;/b&gt; ties." in html
+    assert "<mark>Bahrain</mark> &lt;b&gt;" in html
+    assert ">normalized</mark>&lt;/b&gt; ties." in html
     assert "<b>normalized" not in html
     assert highlighted(passages[0]).startswith("<mark>Bahrain</mark>")
 
@@ -228,3 +229,38 @@ def test_the_legend_explains_the_focal_mark_and_the_hatch():
     assert "the focal country" in legend
     assert "uncertain" in legend
     assert "no-relations (1)" in legend
+
+
+def test_the_panel_puts_deciding_passages_first_and_folds_long_groups():
+    body = "\n\n".join(
+        [
+            "Trade\n\n" + " ".join(f"Peru hosted a fair in {y}." for y in range(2001, 2008)),
+            "Security\n\nPeru is a close ally of Chile.",
+        ]
+    )
+    dataset = build_dataset(f"Foreign relations of Chile\n\n{body}\n", "t.txt")
+    peru = next(c for c in dataset.countries if c.iso3 == "PER")
+    passages = [p for p in dataset.passages if p.iso3 == "PER"]
+    html = country_panel(peru, passages)
+    deciding, rest = html.split('data-testid="deciding"')[1].split("Other passages")
+    assert "close <mark class" in deciding
+    assert ">ally</mark>" in deciding
+    assert "fair in" not in deciding
+    assert "Other passages (7)" in html
+    assert "Trade <span" in rest
+    assert "(7)" in rest
+    # Three shown, the other four behind "show all 7"; offsets and highlights stay.
+    shown, folded = rest.split('data-testid="show-all"')
+    assert shown.count('data-testid="passage"') == 3
+    assert "show all 7" in folded
+    assert folded.count('data-testid="passage"') == 4
+    assert html.count("<mark>Peru</mark>") == 8
+    assert "characters " in folded
+
+
+def test_cues_of_a_countrys_own_passage_are_quoted_by_their_offsets():
+    body = "Greece–Malta relations\n\nBoth countries are close allies."
+    dataset = build_dataset(f"Foreign relations of Greece\n\n{body}\n", "t.txt")
+    malta = next(c for c in dataset.countries if c.iso3 == "MLT")
+    html = country_panel(malta, [p for p in dataset.passages if p.iso3 == "MLT"])
+    assert "In its own passage: “allies” (characters " in html
