@@ -34,6 +34,7 @@ from dashboard.documents import (
     read_inputs,
     seeds_folder,
 )
+from dashboard.mapimage import map_image
 from dashboard.mapview import MAP_HEIGHT, base_map, country_layer, view_spec
 from dashboard.nodelay import disable_nagle
 from dashboard.panel import country_panel, legend_html, notice_html, summary_panel
@@ -356,6 +357,22 @@ with st.sidebar:
     st.download_button("Passages (CSV)", passages_file, f"{stem}-passages.csv", "text/csv")
     st.download_button(
         "Map data (GeoJSON)", geojson_file, f"{stem}.geojson", "application/geo+json"
+    )
+    # Drawn only when clicked (on a thread of Streamlit's), from this view's categories.
+    shown = view.categories
+    st.download_button(
+        "Map image (PNG)",
+        lambda: map_image(dataset, world(), shown, "png"),
+        f"{stem}-map.png",
+        "image/png",
+        on_click="ignore",
+    )
+    st.download_button(
+        "Map image (SVG)",
+        lambda: map_image(dataset, world(), shown, "svg"),
+        f"{stem}-map.svg",
+        "image/svg+xml",
+        on_click="ignore",
     )
     with st.expander("About this map"):
         st.text(f"Source document: {dataset.source_name} (sha256 {dataset.source_sha256[:12]}…)")

@@ -127,7 +127,13 @@ def test_a_copy_link_button_copies_the_address_bar(folium_stub):
 def test_downloads_are_offered(folium_stub):
     at = run()
     labels = [b.label for b in at.get("download_button")]
-    assert labels == ["Countries (CSV)", "Passages (CSV)", "Map data (GeoJSON)"]
+    assert labels == [
+        "Countries (CSV)",
+        "Passages (CSV)",
+        "Map data (GeoJSON)",
+        "Map image (PNG)",
+        "Map image (SVG)",
+    ]
 
 
 def test_what_the_server_loaded_for_good_is_left_out_of_full_collections(folium_stub):

@@ -207,3 +207,21 @@ def test_the_map_takes_the_larger_share_of_a_desktop_screen(context, region):
 def inside(iso3: str) -> tuple[float, float]:
     point = load_world().loc[iso3, "geometry"].representative_point()
     return point.y, point.x
+
+
+def test_the_map_downloads_as_an_image_of_the_current_view(context, region, tmp_path):
+    page = open_app(context, region.url + "?categories=focal,ally,no-relations")
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_role("button", name="Map image (PNG)").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name == "cyprus-map.png"
+    assert path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_role("button", name="Map image (SVG)").click()
+    svg = tmp_path / "map.svg"
+    download.value.save_as(svg)
+    text = svg.read_text(encoding="utf-8")
+    assert "ally (1)" in text
+    assert "no-relations (1)" in text
+    assert "partner (" not in text  # filtered out of this view
