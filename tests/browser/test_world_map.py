@@ -3,6 +3,7 @@ whatever the document colours (Antarctica's fill once covered every ocean)."""
 
 from __future__ import annotations
 
+import os
 import struct
 import zlib
 from pathlib import Path
@@ -225,3 +226,43 @@ def test_the_map_downloads_as_an_image_of_the_current_view(context, region, tmp_
     assert "ally (1)" in text
     assert "no-relations (1)" in text
     assert "partner (" not in text  # filtered out of this view
+
+
+# Served alone, each document's map keeps the sea the sea and marks its focal country. The
+# real articles are CC BY-SA and never committed: set ATLAS_FIDELITY_CORPUS to the folder
+# that benchmarks/README.md ("Fidelity on real articles") says how to build to add them.
+REAL = ("foreign-relations-of-greece", "foreign-relations-of-cuba", "foreign-relations-of-morocco")
+
+
+def _documents() -> list:
+    root = Path(__file__).resolve().parents[2]
+    found = [
+        pytest.param(root / "seeds" / "foreign-relations-of-israel.txt", id="seed"),
+        pytest.param(root / "tests" / "documents" / "foreign-relations-of-chile.txt", id="chile"),
+    ]
+    corpus = os.environ.get("ATLAS_FIDELITY_CORPUS")
+    for stem in REAL:
+        path = Path(corpus or "/nonexistent") / f"{stem}.txt"
+        mark = pytest.mark.skipif(not path.exists(), reason="ATLAS_FIDELITY_CORPUS not set")
+        found.append(pytest.param(path, id=stem.removeprefix("foreign-relations-of-"), marks=mark))
+    return found
+
+
+@pytest.mark.parametrize("document", _documents())
+def test_served_alone_a_documents_map_has_the_sea_and_its_focal_country(
+    context, tmp_path, document
+):
+    (tmp_path / document.name).write_bytes(document.read_bytes())
+    srv = start_server(tmp_path)
+    try:
+        srv.wait()
+        page = open_app(context, srv.url)
+        assert map_frame(page).locator(".atlas-focal-label").is_visible()
+        screenshot(page, f"alone-{document.stem}")
+        leaflet_frame(page).evaluate("() => map_div.setView([0, 0], 1, {animate: false})")
+        page.wait_for_timeout(300)
+        for name, (lat, lon) in SEA_POINTS.items():
+            x, y = point_of(page, lat, lon)
+            assert pixel(page, x, y) == SEA, f"{name} is not the sea's colour"
+    finally:
+        srv.stop()
