@@ -44,8 +44,11 @@ RECENT_YEARS = 10  # relations established this close to the text's latest date 
 REACH_CUES = 3  # nearest cues on each side of a list of names
 REACH_CHARS = 600  # about 100 words: weight / (1 + 100 / 8) is under a tenth
 _LIST_GAP = re.compile(
-    r"\s*(?:,\s*)?(?:(?:and|or|as\s+well\s+as|&)\s+)?(?:the\s+(?:other\s+)?)?", re.IGNORECASE
+    r"(?:\s*\([^();:.]{1,25}\))?\s*(?:,\s*)?(?:(?:and|or|as\s+well\s+as|&)\s+)?"
+    r"(?:the\s+(?:other\s+)?)?",
+    re.IGNORECASE,
 )
+_SHORT_PARENS = re.compile(r"\([^();:.]{1,25}\)")
 _CLAUSE_MARK = re.compile(r"[,;:—–()]")
 _WORD = re.compile(r"\w+")
 _CONTRAST = re.compile(r"\b(?:versus|vs|unlike|rather\s+than|instead\s+of)\b", re.IGNORECASE)
@@ -65,7 +68,7 @@ _BOTH = re.compile(
 )
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
 _DATED = re.compile(
-    r"(?:\b(?:in|on|since|by|from|until|of|January|February|March|April|May|June|July|"
+    r"(?:\b(?:in|on|since|by|from|until|of|early|late|mid-?|January|February|March|April|May|June|July|"
     r"August|September|October|November|December)\s+(?:\d{1,2},?\s+)?)(1[6-9]\d\d|20\d\d)\b"
 )
 _BETWEEN = re.compile(r"\s+(?:\w+\s+){0,2}between\s+(?:the\s+)?", re.IGNORECASE)
@@ -74,6 +77,12 @@ _JOINT = re.compile(r"[-–/]")
 _TAIL = re.compile(r"\s+(?:[\w-]+\s+)?")
 _RELATIVE = re.compile(r"\b(?:which|who|whose)\s*\Z", re.IGNORECASE)
 _FOCAL = "focal"  # stands for the focal country where a unit of names is expected
+_OTHER = "other"  # a party that is none of the map's countries
+# States of the past, not on the map: what they did is no country's of today.
+_HISTORICAL = re.compile(
+    r"(?-i:\b(?:Soviet|Ottoman|Yugoslav|Czechoslovak|Nazi|Axis|Imperial|Taliban))\s+\Z"
+)
+_ITS = re.compile(r"\b(?:its|their)\s+(?:[a-z][\w-]*\s+)?\Z", re.IGNORECASE)
 _OBJECT = re.compile(
     r"\s+(?:(?:with|of|to|towards?|against|on|for)\s+)?(?:the\s+)?"
     r"(?:(?:north|south|east|west)(?:ern)?\s+)?",
@@ -152,7 +161,12 @@ class _Sentence:
         units: Sequence[Sequence[Mention]],
     ) -> None:
         self.text, self.start, self.end = text, start, end
-        self.breaks = [start] + [m.end() for m in _CLAUSE_BREAK.finditer(text, start, end)]
+        # A short parenthesis ("(PRC)", "(Taiwan)") names, it does not end a clause.
+        short = {m.start() for m in _SHORT_PARENS.finditer(text, start, end)}
+        short |= {m.end() - 1 for m in _SHORT_PARENS.finditer(text, start, end)}
+        self.breaks = [start] + [
+            m.end() for m in _CLAUSE_BREAK.finditer(text, start, end) if m.start() not in short
+        ]
         self.focal = [m.start for m in focal]
         self.both = [m.start() for m in _BOTH.finditer(text, start, end)]
         self.years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text, start, end)]
@@ -185,9 +199,16 @@ class _Sentence:
         return self.latest[i - 1] if i else None
 
     def year_near(self, cue: Cue, state_starts: Sequence[int]) -> int | None:
-        """The year the text gives a state cue: the first year after it in its sentence,
-        else the last one before it, never across another state cue ("restored ties after
-        breaking them off in 2004": 2004 belongs to the breaking off)."""
+        """The year the text gives a cue: in its own clause if there is one there ("Earlier
+        in 2016, the Kingdom reopened its embassy after it was closed in 1990": 2016), else
+        the first year after it in its sentence, else the last one before it, never across
+        another state cue ("restored ties after breaking them off in 2004": 2004 belongs
+        to the breaking off)."""
+        lo, hi = self.clause(cue.start)
+        i = bisect.bisect_left(self.year_starts, lo)
+        inside = [(p, y) for p, y in self.years[i : i + 8] if p < hi]
+        if inside:
+            return min(inside, key=lambda py: abs(py[0] - cue.start))[1]
         i = bisect.bisect_left(self.year_starts, cue.end)
         if i < len(self.years):
             at = self.years[i][0]
@@ -210,10 +231,12 @@ class _Sentence:
         hi = self.breaks[i + 1] if i + 1 < len(self.breaks) else self.end
         return self.breaks[i], hi
 
-    def unnamed(self, cue: Cue) -> bool:
-        """Whether the cue's clause names no country, the focal one included."""
+    def unnamed(self, cue: Cue, focal_too: bool = True) -> bool:
+        """Whether the cue's clause names no country (the focal one included, unless
+        `focal_too` is false: inside a country's own passage, "Japan criticised…" is about
+        that country)."""
         c = self._clause_index(cue.start)
-        return c not in self.focal_clauses and not self.clause_units.get(c)
+        return (not focal_too or c not in self.focal_clauses) and not self.clause_units.get(c)
 
     def only(self, cue: Cue, iso3: str) -> bool:
         """Whether the cue's clause names that country and no other (the focal aside)."""
@@ -245,7 +268,14 @@ class _Sentence:
         return None
 
     def modifier_of(self, cue: Cue):
-        """The unit whose name qualifies the cue ("US ally", "Serbia's closest ally")."""
+        """The unit whose name qualifies the cue ("US ally", "Serbia's closest ally"), or
+        _OTHER when a state that is none of the map's does ("the Soviet invasion"), or the
+        clause's subject for "its rival"."""
+        if _HISTORICAL.search(self.text, max(self.start, cue.start - 20), cue.start):
+            return _OTHER
+        if _ITS.search(self.text, max(self.start, cue.start - 30), cue.start):
+            subject = self.subject_of(cue)
+            return subject if subject not in (None, _FOCAL) else None
         i = bisect.bisect_right(self.ends, cue.start) - 1
         if i < 0 or self.by_end[i][2] < 0:
             return None
@@ -297,10 +327,12 @@ class _Sentence:
         target = self.object_of(cue)
         holder = self.modifier_of(cue) or self.object_of(cue, _AGENT)
         if holder is not None:  # "a US ally", "Serbia's closest ally", "the Turkish invasion"
-            if holder is not unit:
+            if holder is _OTHER or holder is not unit:
                 return False
             subject = self.subject_of(cue, until=holder[0].start)
             return target in (None, _FOCAL) and subject in (None, _FOCAL)
+        if cue.directed and target is None:
+            return False  # "condemned the attacks": about no country
         if target is not None:  # "X does not recognise Y", "X cut ties with Y"
             subject = self.subject_of(cue)
             if target == _FOCAL:  # "…relations with Syria include China": the list after it
@@ -323,6 +355,7 @@ def latest_year(text: str) -> int | None:
     """The latest dated year the text speaks of ("in 2019", "on 5 June 2017"): the 'now'
     that decides whether relations established then are recent."""
     years = [int(m.group(1)) for m in _DATED.finditer(text)]
+    years = years or [int(m.group(1)) for m in _YEAR.finditer(text)]
     return max(years) if years else None
 
 
@@ -355,11 +388,13 @@ def gather_evidence(
         sentence = _Sentence(text, s.start, s.end, focal_named.get(index, ()), units)
         state_starts = [c.start for c in cues if c.state]
         topic = topics[s.block]
+        # Where the layout gives the country its place, a clause naming only the focal
+        # country ("the Japanese Prime Minister criticised…") is about the two of them.
+        structural = topic is not None and topic.how in STRUCTURE
         found: list[tuple[Cue, Evidence]] = []
         for cue in cues:
-            year = sentence.year_near(cue, state_starts) if cue.state else None
-            inherited = year is None
-            if inherited and cue.state:
+            year = sentence.year_near(cue, state_starts)
+            if year is None and cue.state:  # undated: the latest year read so far
                 year = sentence.latest_year_before(cue.start) or last_year.get(s.block)
             when = tense(text, s.start, cue.start, cue.end, s.end, bool(cue.state))
             found.append((cue, _evidence(text, cue, cue.weight, "sentence", year, when)))
@@ -385,7 +420,7 @@ def gather_evidence(
                 distance = _distance(text, cue, unit)
                 if distance is None or not sentence.belongs(cue, unit):
                     continue
-                if topic is not None and sentence.unnamed(cue):
+                if topic is not None and sentence.unnamed(cue, focal_too=not structural):
                     continue  # in a country's own passage, an unattributed clause is its
                 weight = cue.weight / (1 + distance / 8)
                 scope = "sentence"
@@ -401,7 +436,11 @@ def gather_evidence(
         if topic is not None:
             # "Both countries…", "Relations were restored in 1984": the passage's country
             evidence[topic.iso3].extend(
-                _rescoped(ev, ev.weight, "topic") for cue, ev in found if sentence.unnamed(cue)
+                _rescoped(ev, ev.weight, "topic")
+                for cue, ev in found
+                if sentence.unnamed(cue, focal_too=not structural)
+                and sentence.modifier_of(cue) is None
+                and not (cue.directed and sentence.object_of(cue) is None)
             )
             taken = True
         if not here and not taken and block.kind != "heading":
@@ -505,6 +544,17 @@ def _timeline(found: Sequence[Evidence], now: int | None) -> tuple[Evidence | No
     return latest, note
 
 
+def _since(found: Sequence[Evidence], year: int) -> list[Evidence]:
+    """Tone the text puts after a restoration: in the present, or dated later."""
+    return [
+        ev
+        for ev in found
+        if not ev.state
+        and ev.category != "normalization"
+        and (ev.tense == "present" or (ev.year or 0) > year > 0)
+    ]
+
+
 def decide(found_all: Sequence[Evidence], now: int | None = None) -> Decision:
     """(category, confidence, scope, deciding evidence, rationale) for one country."""
     found: list[Evidence] = []
@@ -524,10 +574,14 @@ def decide(found_all: Sequence[Evidence], now: int | None = None) -> Decision:
     latest, note = _timeline(found, now)
     if latest is not None:
         state = latest.category
+        # "Continues to have good relations", or ties the text dates after the break.
+        after = latest.year or 0
         ongoing = [
             ev
             for ev in found
-            if ev.tense == "present" and not ev.state and ev.category in COOPERATION
+            if not ev.state
+            and ev.category in COOPERATION
+            and (ev.tense == "present" or (ev.year or 0) > after > 0)
         ]
         top = max(totals, key=lambda c: (totals[c], -PRECEDENCE.index(c)), default="")
         formal = [top] if top in ("peace-treaty", "ally") and totals[top] >= latest.weight else []
@@ -540,6 +594,9 @@ def decide(found_all: Sequence[Evidence], now: int | None = None) -> Decision:
         elif state == "no-relations" and ongoing:
             state = ""  # "continues to have good relations": the break is over
             note += f"; relations go on (“{ongoing[0].surface}”) after {broken}"
+        elif state == "normalization" and (since := _since(found, after)):
+            state = ""  # the text goes on to say how relations stand now: that decides
+            note += f"; “{since[0].surface}” comes after {broken}"
         if state == latest.category:
             confidence = min(1.0, latest.weight / 4) * (1.0 if latest.year else 0.8)
             confidence *= SCOPE_FACTOR[scope]

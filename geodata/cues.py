@@ -22,6 +22,7 @@ _NEGATION = re.compile(
     re.I,
 )
 STATES: tuple[str, ...] = State.__args__  # type: ignore[attr-defined]
+_UNTIL = re.compile(r"[^.;]{0,25}?\buntil\s+(?:\w+\s+)?\d{4}\b", re.IGNORECASE)
 NO_CATEGORY = "none"  # a phrase listed so that it masks a shorter cue inside it
 
 
@@ -33,6 +34,7 @@ class CueRule:
     weight: float
     example: str
     state: str = ""
+    directed: bool = False
 
 
 def parse_rules(table: dict) -> tuple[CueRule, ...]:
@@ -51,6 +53,7 @@ def parse_rules(table: dict) -> tuple[CueRule, ...]:
                 float(c["weight"]),
                 c["example"],
                 c.get("state", ""),
+                bool(c.get("directed", False)),
             )
         )
     return tuple(rules)
@@ -67,7 +70,7 @@ def find_cues(text: str, start: int, end: int, rules: tuple[CueRule, ...]) -> li
     longest counts, and masks ("none") count for nothing."""
     addresses = Addresses(text, start, end)
     found = [
-        Cue(rule.category, rule.name, m.start(), m.end(), rule.weight, rule.state)  # type: ignore[arg-type]
+        Cue(rule.category, rule.name, m.start(), m.end(), rule.weight, rule.state, rule.directed)  # type: ignore[arg-type]
         for rule in rules
         for m in rule.pattern.finditer(text, start, end)
         if not addresses.overlap(m.start(), m.end())
@@ -84,7 +87,11 @@ def find_cues(text: str, start: int, end: int, rules: tuple[CueRule, ...]) -> li
             c
             for c in kept
             if c.category != NO_CATEGORY
-            and not _NEGATION.search(text, max(start, c.start - 30), c.start)
+            and not (
+                _NEGATION.search(text, max(start, c.start - 30), c.start)
+                # "never signed a peace treaty until 2006": a negation that ended
+                and not _UNTIL.match(text, c.end, min(end, c.end + 40))
+            )
         ),
         key=lambda c: (c.start, c.end, c.category),
     )

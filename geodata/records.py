@@ -103,6 +103,7 @@ class Cue:
     end: int
     weight: float
     state: State = ""
+    directed: bool = False  # counts only for a named object or agent ("criticised Japan")
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,8 @@ def block_topics(document: Document, mentions: Sequence[Mention], focal: str) ->
         others = [c for c in _countries(named, focal) if current is None or c != current.iso3]
         if bare_opener and current is not None and not others:
             pass  # the rest of a row cell that opened with "See X–Y relations"
+        elif in_table and current is not None and _keeps(named, focal, current.iso3):
+            pass  # a later paragraph of the same row, naming its country as much as any other
         elif in_table:
             current = _opening_topic(named, focal, block.start, first_sentence_end, index, "row")
         elif current is None or current.how != "section":
@@ -113,6 +115,11 @@ def block_topics(document: Document, mentions: Sequence[Mention], focal: str) ->
         bare_opener = False
         topics.append(current)
     return topics
+
+
+def _keeps(named: Sequence[Mention], focal: str, iso3: str) -> bool:
+    counts = Counter(m.iso3 for m in named if not m.indirect and m.iso3 != focal)
+    return counts[iso3] > 0 and counts[iso3] == max(counts.values())
 
 
 def _opening_topic(

@@ -303,3 +303,78 @@ def test_a_history_marker_after_the_cue_puts_it_in_the_past():
 def test_the_subject_of_which_is_the_name_before_it():
     body = "Pakistan does not recognise Israel, which has hostile relations with Greece."
     assert categories(body)["ISR"] == "adversary"
+
+
+# Rules added after a review of three more real articles.
+
+
+def test_relations_between_the_two_established_in_the_passive_are_found():
+    body = "In late 2016, relations between Greece and the Dominican Republic were established."
+    assert categories(body)["DOM"] == "normalization"
+
+
+def test_a_state_of_the_past_is_nobodys_of_today():
+    body = "Following the Soviet invasion, the United States supported Greece."
+    assert categories(body)["USA"] != "adversary"
+
+
+def test_its_rival_is_the_rival_of_the_clauses_subject():
+    body = "Pakistan and its rival India both sent envoys to Greece."
+    assert categories(body)["IND"] == "neutral"
+
+
+def test_criticism_counts_only_for_the_one_criticised_or_criticising():
+    cats = categories("Greece and Norway condemned the decision. China criticised Greece.")
+    assert cats["NOR"] == "neutral"
+    assert cats["CHN"] == "adversary"
+
+
+def test_a_short_parenthesis_does_not_cut_a_list():
+    body = "Greece has strained relations with the People's Republic of China (PRC) and Taiwan."
+    cats = categories(body)
+    assert cats["CHN"] == cats["TWN"] == "adversary"
+
+
+def test_a_negation_that_ended_is_no_negation():
+    body = "Greece and Montenegro never signed a peace treaty until 2006."
+    assert categories(body)["MNE"] == "peace-treaty"
+
+
+def test_ties_dated_after_a_break_end_it():
+    body = (
+        "Greece broke off diplomatic ties with Venezuela in 1941. In 2009 the two "
+        "governments signed a cooperation agreement."
+    )
+    assert categories(body)["VEN"] == "partner"
+
+
+def test_how_relations_stand_now_decides_after_an_old_restoration():
+    body = (
+        "Greece–Albania relations\n\nDiplomatic relations were restored in 1971. Today, "
+        "relations between the two countries are excellent and Albania is a close ally."
+    )
+    assert categories(body)["ALB"] == "ally"
+
+
+def test_the_year_of_a_cues_own_clause_dates_it():
+    body = (
+        "In 2016, Greece reopened its embassy in Baghdad after it was closed in 1990. "
+        "Greece restored relations with Iraq."
+    )
+    found = read(body)["IRQ"]
+    assert found.category == "normalization"
+
+
+def test_arming_rebels_against_the_focal_country_is_hostility():
+    body = "During the war Greece supported different rebels with arms against Syria's government."
+    assert categories(body)["SYR"] == "adversary"
+
+
+def test_unofficial_relations_are_no_diplomatic_relations():
+    body = "Greece has maintained unofficial, working-level relations with Taiwan."
+    assert categories(body)["TWN"] == "no-relations"
+
+
+def test_recognising_a_state_recently_is_normalization():
+    body = "Greece recognised Kosovo on 18 March 2018. Greece opened a consulate in 2019."
+    assert categories(body)["XKX"] == "normalization"
