@@ -78,7 +78,8 @@ _TAIL = re.compile(r"\s+(?:[\w-]+\s+)?")
 _RELATIVE = re.compile(r"\b(?:which|who|whose)\s*\Z", re.IGNORECASE)
 _FOCAL = "focal"  # stands for the focal country where a unit of names is expected
 _OTHER = "other"  # a party that is none of the map's countries
-# States of the past, not on the map: what they did is no country's of today.
+# States of the past and armed groups, none of them on the map: what they did is no
+# country's of today ("the Soviet invasion", "the Taliban government").
 _HISTORICAL = re.compile(
     r"(?-i:\b(?:Soviet|Ottoman|Yugoslav|Czechoslovak|Nazi|Axis|Imperial|Taliban))\s+\Z"
 )
