@@ -140,6 +140,7 @@ drawn = False
 # The longest the first look waits for the map before drawing the rest anyway (the map
 # usually asks within a second).
 REST_FALLBACK_SECONDS = float(os.environ.get("ATLAS_FIRST_LOOK_SECONDS") or 1.5)
+RECONNECT_ANCHOR_SECONDS = 300
 
 
 # 1. The view: from the URL on a session's first run, from the widgets afterwards.
@@ -344,6 +345,19 @@ def explorer() -> None:
 
 
 explorer()
+
+
+@st.fragment(run_every=RECONNECT_ANCHOR_SECONDS)
+def reconnect_anchor() -> None:
+    """Draws nothing. A page with a timed fragment asks for a full run when its websocket
+    reconnects, whatever its last run was (Streamlit's client skips that run after a full
+    app run, expecting the server to still hold the session). Behind a load balancer the
+    reconnection may reach another replica that knows no session: that run redraws the
+    view there from the link (tests/browser/test_deploy.py). Its tick, every few minutes,
+    costs one empty fragment run."""
+
+
+reconnect_anchor()
 
 # 4. Downloads and about.
 with st.sidebar:
