@@ -34,7 +34,6 @@ from dashboard.documents import (
     read_inputs,
     seeds_folder,
 )
-from dashboard.mapimage import map_image
 from dashboard.mapview import MAP_HEIGHT, base_map, country_layer, view_spec
 from dashboard.nodelay import disable_nagle
 from dashboard.panel import country_panel, legend_html, notice_html, summary_panel
@@ -372,18 +371,25 @@ with st.sidebar:
     st.download_button(
         "Map data (GeoJSON)", geojson_file, f"{stem}.geojson", "application/geo+json"
     )
-    # Drawn only when clicked (on a thread of Streamlit's), from this view's categories.
+    # Drawn only when clicked (on a thread of Streamlit's), from this view's categories;
+    # matplotlib is imported then too, not at every server's start (28 MB).
     shown = view.categories
+
+    def image(fmt: str) -> bytes:
+        from dashboard.mapimage import map_image
+
+        return map_image(dataset, world(), shown, fmt)
+
     st.download_button(
         "Map image (PNG)",
-        lambda: map_image(dataset, world(), shown, "png"),
+        lambda: image("png"),
         f"{stem}-map.png",
         "image/png",
         on_click="ignore",
     )
     st.download_button(
         "Map image (SVG)",
-        lambda: map_image(dataset, world(), shown, "svg"),
+        lambda: image("svg"),
         f"{stem}-map.svg",
         "image/svg+xml",
         on_click="ignore",

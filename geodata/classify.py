@@ -31,7 +31,11 @@ SCOPE_FACTOR = {"sentence": 1.0, "topic": 1.0, "lead-in": 1.0, "paragraph": 0.7,
 DIRECT_SCOPES = ("sentence", "topic", "lead-in")
 STRUCTURE = ("section", "row", "bullet")  # a country's place that the layout gives it
 WIDER_SCOPE_WEIGHT = 0.5
-NEUTRAL_CONFIDENCE = 0.5
+# A country named once, with no cue near it, is neutral with some confidence; one the text
+# names in many passages and says nothing clear about is more likely a relation the cues
+# missed, and one with a near miss (too little, or only old history) more so.
+NEUTRAL_CONFIDENCE = 0.9  # for a country named in one passage
+NEAR_MISS_FACTOR = 0.6
 # "A former ally": history counts for a little; "remains disputed": the present, for more;
 # a plan ("seeks to deter") weighs as stated, but is never an event in the timeline.
 TENSE_WEIGHT = {"past": 0.3, "intent": 1.0, "": 1.0, "present": 1.5}
@@ -556,8 +560,9 @@ def _since(found: Sequence[Evidence], year: int) -> list[Evidence]:
     ]
 
 
-def decide(found_all: Sequence[Evidence], now: int | None = None) -> Decision:
-    """(category, confidence, scope, deciding evidence, rationale) for one country."""
+def decide(found_all: Sequence[Evidence], now: int | None = None, passages: int = 1) -> Decision:
+    """(category, confidence, scope, deciding evidence, rationale) for one country named in
+    `passages` passages."""
     found: list[Evidence] = []
     scope = "none"
     for scopes in (DIRECT_SCOPES, ("paragraph",), ("section",)):
@@ -566,7 +571,7 @@ def decide(found_all: Sequence[Evidence], now: int | None = None) -> Decision:
             scope = max(scopes, key=lambda s: sum(ev.weight for ev in found if ev.scope == s))
             break
     if not found:
-        return neutral("no relationship cue near any mention")
+        return neutral("no relationship cue near any mention", passages)
     ordered = tuple(sorted(set(found), key=lambda ev: (ev.start, ev.category, ev.scope)))
     totals: dict[str, float] = defaultdict(float)
     for ev in found:
@@ -607,8 +612,8 @@ def decide(found_all: Sequence[Evidence], now: int | None = None) -> Decision:
         if state:
             return _by_weight(found, totals, scope, ordered, note, state)
     if not totals:
-        return neutral(f"only old diplomatic history{note}")
-    return _by_weight(found, totals, scope, ordered, note)
+        return neutral(f"only old diplomatic history{note}", passages, near_miss=True)
+    return _by_weight(found, totals, scope, ordered, note, passages=passages)
 
 
 def _by_weight(
@@ -618,6 +623,7 @@ def _by_weight(
     ordered: tuple[Evidence, ...],
     note: str,
     winner: str | None = None,
+    passages: int = 1,
 ) -> Decision:
     """The category with the most weight (or the one given), with its rationale."""
     ranked = sorted(totals, key=lambda c: (-totals[c], PRECEDENCE.index(c)))
@@ -632,7 +638,11 @@ def _by_weight(
                     f"({totals[winner]:.1f} vs {totals['partner']:.1f})"
                 )
         if winner == "partner" and totals[winner] < MIN_TOTAL:
-            return neutral(f"too little evidence ({winner} {totals[winner]:.1f}){note}")
+            return neutral(
+                f"too little evidence ({winner} {totals[winner]:.1f}){note}",
+                passages,
+                near_miss=True,
+            )
     total = sum(totals.values())
     confidence = totals[winner] / total * min(1.0, total / 4) * SCOPE_FACTOR[scope]
     strongest = sorted(
@@ -647,5 +657,7 @@ def _by_weight(
     return winner, round(confidence, 2), scope, ordered, rationale
 
 
-def neutral(reason: str) -> Decision:
-    return "neutral", NEUTRAL_CONFIDENCE, "none", (), f"neutral: {reason}"
+def neutral(reason: str, passages: int = 1, near_miss: bool = False) -> Decision:
+    confidence = NEUTRAL_CONFIDENCE / (1 + (max(passages, 1) - 1) / 3)
+    confidence *= NEAR_MISS_FACTOR if near_miss else 1.0
+    return "neutral", round(confidence, 2), "none", (), f"neutral: {reason}"

@@ -100,7 +100,9 @@ def build_dataset(
                 )
             )
             continue
-        category, confidence, scope, used, rationale = decide(evidence.get(iso3, ()), now)
+        category, confidence, scope, used, rationale = decide(
+            evidence.get(iso3, ()), now, passage_count[iso3]
+        )
         override = corrections.get(iso3)
         if override:
             rationale = f"override: {override.reason} (the rules said {category}: {rationale})"

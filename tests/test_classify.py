@@ -98,8 +98,22 @@ def test_section_heading_cues_count_last():
 
 def test_no_cue_anywhere_means_neutral_with_a_stated_reason():
     found = relation("Foreign relations of Israel\n\nPeru hosted a tournament.\n", "PER")
-    assert (found.category, found.decided_by, found.confidence) == ("neutral", "none", 0.5)
+    assert (found.category, found.decided_by, found.confidence) == ("neutral", "none", 0.9)
     assert "no relationship cue" in found.rationale
+
+
+def test_neutral_is_less_sure_of_a_country_the_text_names_often_or_nearly_relates():
+    once = relation("Foreign relations of Israel\n\nPeru hosted a tournament.\n", "PER")
+    body = " ".join(f"Peru hosted a fair in {y}." for y in range(2001, 2007))
+    often = relation(f"Foreign relations of Israel\n\n{body}\n", "PER")
+    near = relation(
+        "Foreign relations of Israel\n\nPeru, Chile and Spain, among many others, joined in "
+        "some cooperation.\n",
+        "PER",
+    )
+    assert often.category == near.category == "neutral"
+    assert often.confidence < once.confidence
+    assert near.confidence < once.confidence
 
 
 def test_rationale_names_the_deciding_cue_and_evidence_keeps_offsets():

@@ -188,3 +188,23 @@ def test_a_phone_sized_screen_shows_the_map_and_reaches_the_panel(browser, guard
     finally:
         ctx.close()
     assert guard.blocked == []
+
+
+def test_the_panel_shows_deciding_passages_first_and_folds_long_groups(context, server):
+    page = open_app(context, server.url + "?country=PSE")
+    panel = page.locator("[data-testid='country-panel']")
+    deciding = panel.locator("[data-testid='deciding']")
+    first = deciding.locator("[data-testid='passage']").first.inner_text()
+    assert "contested" in first
+    assert deciding.locator("mark.cue").first.inner_text() in first
+    # The focal country names itself five times in the introduction: three shown, the
+    # rest behind "show all 5", which opens on a click, offsets and highlights kept.
+    page = open_app(context, server.url + "?country=ISR")
+    group = page.locator("[data-testid='passage-group']").first
+    assert "(5)" in group.inner_text()
+    folded = group.locator("[data-testid='show-all']")
+    assert not folded.locator("[data-testid='passage']").first.is_visible()
+    folded.locator("summary").click()
+    assert folded.locator("[data-testid='passage']").first.is_visible()
+    assert "characters" in folded.inner_text()
+    screenshot(page, "panel-folded-groups")
