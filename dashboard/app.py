@@ -373,12 +373,12 @@ with st.sidebar:
     )
     # Drawn only when clicked (on a thread of Streamlit's), from this view's categories;
     # matplotlib is imported then too, not at every server's start (28 MB).
-    shown = view.categories
+    image_categories = view.categories  # not `shown`: the fragment's folder check reads that
 
     def image(fmt: str) -> bytes:
         from dashboard.mapimage import map_image
 
-        return map_image(dataset, world(), shown, fmt)
+        return map_image(dataset, world(), image_categories, fmt)
 
     st.download_button(
         "Map image (PNG)",
