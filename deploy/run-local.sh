@@ -8,7 +8,8 @@
 # 127.0.0.1; the image uses 0.0.0.0), ATLAS_REPLICA_PORT (the first
 # replica's port, default 8601; the others follow), ATLAS_BASE_PATH (e.g. "atlas" to serve
 # under /atlas/), ATLAS_SEEDS (the documents' folder, read-only; default seeds/),
-# ATLAS_MAX_CONNS (connections per replica, default 200), ATLAS_RUN (working folder for
+# ATLAS_MAX_CONNS (connections per replica, default 200), ATLAS_PER_CLIENT (websockets
+# per client address, default 20), ATLAS_RUN (working folder for
 # nginx's config, logs and pids, default a new temporary folder). The Dockerfile runs this
 # same script. Requires Debian's nginx and the project installed (pip install -e .).
 set -euo pipefail
@@ -20,6 +21,7 @@ FIRST=${ATLAS_REPLICA_PORT:-8601}
 BASE=${ATLAS_BASE_PATH:-}
 BASE=${BASE#/}; BASE=${BASE%/}
 MAX_CONNS=${ATLAS_MAX_CONNS:-200}
+PER_CLIENT=${ATLAS_PER_CLIENT:-20}
 RUN=${ATLAS_RUN:-$(mktemp -d -t atlas-run-XXXXXX)}
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$NGINX" ] || { echo "error: nginx not found (apt-get install nginx)" >&2; exit 2; }
@@ -77,7 +79,7 @@ from pathlib import Path
 text = Path("deploy/nginx.conf.template").read_text()
 for key, value in {
     "@RUN@": "$RUN", "@MIME_TYPES@": "$mime", "@PORT@": "$PORT", "@BASE@": "$prefix",
-    "@LISTEN@": "$LISTEN",
+    "@LISTEN@": "$LISTEN", "@PER_CLIENT@": "$PER_CLIENT",
     "@STREAMLIT_STATIC@": "$STREAMLIT_STATIC", "@APP_STATIC@": "$APP_STATIC",
     "@UPSTREAMS@": """$upstreams""".rstrip("\n"),
 }.items():
