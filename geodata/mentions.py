@@ -87,6 +87,8 @@ def find_in_span(
             continue
         if _INSIDE_A_NAME_BEFORE.search(text, max(start, m.start() - _WINDOW), m.start()):
             continue
+        if text[max(start, m.start() - 4) : m.start()].lower() == "non-":
+            continue  # "a major non-NATO ally": anything but the group
         if _INSIDE_A_NAME_AFTER.match(text, m.end(), min(end, m.end() + _WINDOW)):
             continue
         if form.kind == "group":

@@ -190,6 +190,12 @@ def test_organisations_and_features_carrying_a_countrys_name_are_not_the_country
     assert absent not in {m.iso3 for m in find_in_span(gaz, text, 0, len(text))}
 
 
+def test_a_non_member_is_no_mention_of_the_group():
+    cats = read("The United States designated Greece a major non-NATO ally.")
+    assert cats["USA"].category == "ally"
+    assert "FRA" not in cats  # France, a NATO member, is not named
+
+
 def test_the_country_itself_is_still_found_beside_such_a_name():
     text = "Malta hosts the Order of Malta's embassy."
     gaz = gazetteer.load()
