@@ -33,7 +33,15 @@ STREAMLIT_STATIC=$("$PY" -c 'import os, streamlit; print(os.path.join(os.path.di
 # The app's static folder (Leaflet, the world shapes) is filled by the app on its first
 # start; fill it now, so nginx serves it from the first request.
 "$PY" -c 'from dashboard.assets import ensure_static; ensure_static()'
-APP_STATIC=$(pwd)/dashboard/static
+# nginx's workers run as an unprivileged user, which may not reach into the project's or
+# the virtual environment's folders (a checkout under /root): they serve copies, made here.
+mkdir -p "$RUN/www"
+rm -rf "$RUN/www/static" "$RUN/www/app-static"
+cp -r "$STREAMLIT_STATIC" "$RUN/www/static"
+cp -r "$(pwd)/dashboard/static" "$RUN/www/app-static"
+chmod -R a+rX "$RUN/www"
+STREAMLIT_STATIC=$RUN/www/static
+APP_STATIC=$RUN/www/app-static
 
 pids=()
 stop() {
