@@ -33,21 +33,23 @@ STREAMLIT_STATIC=$("$PY" -c 'import os, streamlit; print(os.path.join(os.path.di
 # The app's static folder (Leaflet, the world shapes) is filled by the app on its first
 # start; fill it now, so nginx serves it from the first request.
 "$PY" -c 'from dashboard.assets import ensure_static; ensure_static()'
-# nginx's workers run as an unprivileged user, which may not reach into the project's or
-# the virtual environment's folders (a checkout under /root): they serve copies, made here.
-mkdir -p "$RUN/www"
-rm -rf "$RUN/www/static" "$RUN/www/app-static"
-cp -r "$STREAMLIT_STATIC" "$RUN/www/static"
-cp -r "$(pwd)/dashboard/static" "$RUN/www/app-static"
-chmod -R a+rX "$RUN/www"
-STREAMLIT_STATIC=$RUN/www/static
-APP_STATIC=$RUN/www/app-static
+# nginx's workers run as an unprivileged user, which may not reach into the project's,
+# the virtual environment's or $RUN's folders (a checkout under /root, a private temporary
+# folder): what they read and write lives in a folder of their own under /tmp.
+WWW=$(mktemp -d /tmp/atlas-www-XXXXXX)
+chmod 755 "$WWW"
+cp -r "$STREAMLIT_STATIC" "$WWW/static"
+cp -r "$(pwd)/dashboard/static" "$WWW/app-static"
+chmod -R a+rX "$WWW"
+STREAMLIT_STATIC=$WWW/static
+APP_STATIC=$WWW/app-static
 
 pids=()
 stop() {
     trap - EXIT INT TERM
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
+    [ -n "${WWW:-}" ] && rm -rf "$WWW"
 }
 trap stop EXIT INT TERM
 
@@ -87,7 +89,7 @@ from pathlib import Path
 text = Path("deploy/nginx.conf.template").read_text()
 for key, value in {
     "@RUN@": "$RUN", "@MIME_TYPES@": "$mime", "@PORT@": "$PORT", "@BASE@": "$prefix",
-    "@LISTEN@": "$LISTEN", "@PER_CLIENT@": "$PER_CLIENT",
+    "@LISTEN@": "$LISTEN", "@PER_CLIENT@": "$PER_CLIENT", "@WWW@": "$WWW",
     "@STREAMLIT_STATIC@": "$STREAMLIT_STATIC", "@APP_STATIC@": "$APP_STATIC",
     "@UPSTREAMS@": """$upstreams""".rstrip("\n"),
 }.items():
