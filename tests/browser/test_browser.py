@@ -194,9 +194,12 @@ def test_the_panel_shows_deciding_passages_first_and_folds_long_groups(context, 
     page = open_app(context, server.url + "?country=PSE")
     panel = page.locator("[data-testid='country-panel']")
     deciding = panel.locator("[data-testid='deciding']")
+    assert "a central, contested issue" in deciding.inner_text()
     first = deciding.locator("[data-testid='passage']").first.inner_text()
-    assert "contested" in first
     assert deciding.locator("mark.cue").first.inner_text() in first
+    # The deciding passages come before the others.
+    html = panel.inner_html()
+    assert html.index('data-testid="deciding"') < html.index('data-testid="passage-group"')
     # The focal country names itself five times in the introduction: three shown, the
     # rest behind "show all 5", which opens on a click, offsets and highlights kept.
     page = open_app(context, server.url + "?country=ISR")
