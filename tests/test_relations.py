@@ -219,6 +219,11 @@ def test_a_group_name_is_no_cue_but_what_the_text_says_of_the_group_is():
     assert members["FRA"].indirect
 
 
+def test_fighting_terrorism_together_is_no_hostility():
+    body = "Greece involved Norway in the fight against any terrorist threat in the region."
+    assert categories(body)["NOR"] == "neutral"
+
+
 def test_a_named_event_is_no_cue():
     cats = categories("Greece and Norway condemned the September 11 attacks.")
     assert cats["NOR"] == "neutral"
