@@ -389,6 +389,13 @@ def gather_evidence(
             lead_in = []
         cues = find_cues(text, s.start, s.end, rules)
         here = named.get(index, [])
+        if not cues:  # most sentences: only the year they give is needed, for later ones
+            for m in _YEAR.finditer(text, s.start, s.end):
+                last_year[s.block] = max(int(m.group(1)), last_year.get(s.block, 0))
+            if block.kind == "bullet" and lead_in:
+                for iso3 in dict.fromkeys(m.iso3 for m in here):
+                    evidence[iso3].extend(lead_in)
+            continue
         units = _units(text, here)
         sentence = _Sentence(text, s.start, s.end, focal_named.get(index, ()), units)
         state_starts = [c.start for c in cues if c.state]
@@ -411,8 +418,6 @@ def gather_evidence(
         elif block.kind == "bullet" and lead_in:
             for iso3 in dict.fromkeys(m.iso3 for m in here):
                 evidence[iso3].extend(lead_in)
-        if not found:
-            continue
         starts = [c.start for c, _ in found]
         cues_only = [c for c, _ in found]
         taken = False
@@ -429,7 +434,7 @@ def gather_evidence(
                     continue  # in a country's own passage, an unattributed clause is its
                 weight = cue.weight / (1 + distance / 8)
                 scope = "sentence"
-                if topic is not None and topic.how in STRUCTURE and sentence.only(cue, topic.iso3):
+                if structural and sentence.only(cue, topic.iso3):
                     weight, scope = cue.weight, "topic"  # its own passage, its own clause
                 taken = True
                 for iso3 in members:
@@ -454,7 +459,14 @@ def gather_evidence(
     return evidence
 
 
-def _wider_scopes(document, named, unclaimed, topics, evidence, rules) -> None:
+def _wider_scopes(
+    document: Document,
+    named: dict[int, list[Mention]],
+    unclaimed: dict[int, list[Evidence]],
+    topics: Sequence[Topic | None],
+    evidence: dict[str, list[Evidence]],
+    rules: tuple[CueRule, ...],
+) -> None:
     """Paragraph cues that no country in their sentence took, and section-heading cues, at
     half weight, for the countries of that paragraph or section."""
     in_block: dict[int, set[str]] = defaultdict(set)
