@@ -8,6 +8,7 @@ benchmarks/README.md).
 
 from __future__ import annotations
 
+import json
 import statistics
 import subprocess
 import sys
@@ -22,7 +23,7 @@ from benchmarks.report import describe_machine, write_section  # noqa: E402
 README = Path(__file__).resolve().parent / "README.md"
 REPEATS = 5
 CHILD = r"""
-import sys, time
+import json, sys, time
 from pathlib import Path
 from geodata.dataset import build_dataset
 from geodata.geometry import load_world
@@ -38,7 +39,7 @@ for fmt in ("png", "svg", "png", "svg", "png", "svg"):
     t0 = time.perf_counter()
     size = len(map_image(dataset, world, CATEGORIES, fmt))
     times.append((fmt, time.perf_counter() - t0 + (imported if not times else 0), size))
-print(repr(times))
+print(json.dumps(times))
 """
 
 
@@ -50,7 +51,7 @@ def main() -> None:
         out = subprocess.run(
             [sys.executable, "-c", CHILD, str(seed)], capture_output=True, text=True, check=True
         )
-        runs.append((time.perf_counter() - t0, eval(out.stdout)))  # our own child's repr
+        runs.append((time.perf_counter() - t0, json.loads(out.stdout)))
     first = {
         fmt: statistics.median(r[1][i][1] for r in runs) for i, fmt in enumerate(["png", "svg"])
     }

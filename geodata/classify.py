@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from geodata.cues import CueRule, find_cues, tense
 from geodata.records import Cue, Document, Evidence, Mention
+from geodata.structure import sentence_locator
 from geodata.topics import Topic
 
 PRECEDENCE = (
@@ -373,11 +374,11 @@ def gather_evidence(
 ) -> dict[str, list[Evidence]]:
     """Every cue that relates a country to the focal one, weighted, with its scope."""
     text = document.text
-    sentence_starts = [s.start for s in document.sentences]
+    sentence_of = sentence_locator(document)
     named: dict[int, list[Mention]] = defaultdict(list)
     focal_named: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
-        index = bisect.bisect_right(sentence_starts, m.start) - 1
+        index = sentence_of(m.start)
         (focal_named if m.iso3 == focal else named)[index].append(m)
     evidence: dict[str, list[Evidence]] = defaultdict(list)
     unclaimed: dict[int, list[Evidence]] = defaultdict(list)  # block -> cues no one took

@@ -26,6 +26,7 @@ from .conftest import (
     screenshot,
     start_server,
 )
+from .test_browser import inside
 
 pytestmark = pytest.mark.browser
 
@@ -203,11 +204,6 @@ def test_the_map_takes_the_larger_share_of_a_desktop_screen(context, region):
     panel = page.locator("[data-testid='summary-panel']").bounding_box()
     assert box["width"] > 1.5 * panel["width"]
     assert box["height"] >= 580
-
-
-def inside(iso3: str) -> tuple[float, float]:
-    point = load_world().loc[iso3, "geometry"].representative_point()
-    return point.y, point.x
 
 
 def test_the_map_downloads_as_an_image_of_the_current_view(context, region, tmp_path):
