@@ -229,6 +229,10 @@ class _Sentence:
                 return self.years[i][1]
         return None
 
+    def names_focal(self, cue: Cue) -> bool:
+        """Whether the cue's clause names the focal country (or says "both countries")."""
+        return self._clause_index(cue.start) in self.clause_focal
+
     def _clause_index(self, offset: int) -> int:
         return max(bisect.bisect_right(self.breaks, offset) - 1, 0)
 
@@ -357,6 +361,28 @@ class _Sentence:
         return self.clause_names[c] <= {m.iso3 for m in unit}
 
 
+def bloc_as_party(
+    here: Sequence[Mention], focal_here: Sequence[Mention], focal: str
+) -> list[Mention]:
+    """A sentence's mentions, less the members of a bloc that does not face the focal
+    country as one party: a bloc the focal country belongs to ("Sarkozy normalised
+    relations with NATO", "one of the few European countries (EU/EEA) to not have…"), and
+    a bloc some of whose members the sentence names ("Thailand and Indonesia are Spain's
+    main allies in the ASEAN region" is about those two)."""
+    focal_blocs = {m.start for m in focal_here if m.indirect}
+    named_directly = {m.iso3 for m in here if not m.indirect}
+    members: dict[int, set[str]] = defaultdict(set)
+    for m in here:
+        if m.indirect:
+            members[m.start].add(m.iso3)
+    dropped = {
+        start
+        for start, iso3s in members.items()
+        if start in focal_blocs or iso3s & named_directly
+    }
+    return [m for m in here if not (m.indirect and m.start in dropped)]
+
+
 def latest_year(text: str) -> int | None:
     """The latest dated year the text speaks of ("in 2019", "on 5 June 2017"): the 'now'
     that decides whether relations established then are recent."""
@@ -380,6 +406,8 @@ def gather_evidence(
     for m in mentions:
         index = sentence_of(m.start)
         (focal_named if m.iso3 == focal else named)[index].append(m)
+    for index, here in named.items():
+        named[index] = bloc_as_party(here, focal_named.get(index, ()), focal)
     evidence: dict[str, list[Evidence]] = defaultdict(list)
     unclaimed: dict[int, list[Evidence]] = defaultdict(list)  # block -> cues no one took
     last_year: dict[int, int] = {}  # block -> latest year read so far, for undated states
@@ -431,6 +459,8 @@ def gather_evidence(
                 distance = _distance(text, cue, unit)
                 if distance is None or not sentence.belongs(cue, unit):
                     continue
+                if cue.state and unit[0].indirect:
+                    continue  # what a bloc says is never its members' diplomatic state
                 if topic is not None and sentence.unnamed(cue, focal_too=not structural):
                     continue  # in a country's own passage, an unattributed clause is its
                 weight = cue.weight / (1 + distance / 8)
@@ -438,16 +468,17 @@ def gather_evidence(
                 if structural and sentence.only(cue, topic.iso3):
                     weight, scope = cue.weight, "topic"  # its own passage, its own clause
                 taken = True
+                with_focal = sentence.names_focal(cue)
                 for iso3 in members:
                     kept = strongest.get((iso3, cue.start))
                     if kept is None or kept.weight < weight:
-                        strongest[(iso3, cue.start)] = _rescoped(ev, weight, scope)
+                        strongest[(iso3, cue.start)] = _rescoped(ev, weight, scope, with_focal)
         for (iso3, _), ev in sorted(strongest.items()):
             evidence[iso3].append(ev)
         if topic is not None:
             # "Both countries…", "Relations were restored in 1984": the passage's country
             evidence[topic.iso3].extend(
-                _rescoped(ev, ev.weight, "topic")
+                _rescoped(ev, ev.weight, "topic", sentence.names_focal(cue))
                 for cue, ev in found
                 if sentence.unnamed(cue, focal_too=not structural)
                 and sentence.modifier_of(cue) is None
@@ -511,7 +542,7 @@ def _evidence(
     )
 
 
-def _rescoped(ev: Evidence, weight: float, scope: str) -> Evidence:
+def _rescoped(ev: Evidence, weight: float, scope: str, with_focal: bool = False) -> Evidence:
     return Evidence(
         ev.category,
         ev.phrase,
@@ -523,6 +554,7 @@ def _rescoped(ev: Evidence, weight: float, scope: str) -> Evidence:
         ev.state,
         ev.year,
         ev.tense,
+        with_focal or ev.with_focal,
     )
 
 

@@ -5,14 +5,25 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from geodata import gazetteer
-from geodata.classify import decide, gather_evidence, latest_year
+from geodata import gazetteer, model
+from geodata.classify import Decision, decide, gather_evidence, latest_year
 from geodata.cues import load_rules
 from geodata.errors import InputError
+from geodata.explain import judge
+from geodata.features import document_features
 from geodata.focal import detect_focal
 from geodata.mentions import find_mentions
-from geodata.records import CountryRelation, Dataset, Document, Mention, Override, Passage
+from geodata.records import (
+    CountryRelation,
+    Dataset,
+    Document,
+    Evidence,
+    Mention,
+    Override,
+    Passage,
+)
 from geodata.structure import parse, sentence_locator
 from geodata.topics import block_topics
 
@@ -40,13 +51,23 @@ def _passages(document: Document, mentions: Sequence[Mention]) -> list[Passage]:
     return sorted(passages, key=lambda p: (p.iso3, p.start))
 
 
-def build_dataset(
-    text: str,
-    source_name: str,
-    focal: str | None = None,
-    overrides: Sequence[Override] = (),
-) -> Dataset:
-    """Derive the dataset of one document. Raises InputError for unusable input."""
+@dataclass(frozen=True)
+class Reading:
+    """What the reading rules found in one document, before the fitted model weighs it."""
+
+    document: Document
+    mentions: tuple[Mention, ...]
+    focal: str
+    focal_rule: str
+    evidence: dict[str, list[Evidence]]
+    decisions: dict[str, Decision]  # the rules' own answer, per country (focal aside)
+    features: dict[str, dict[str, float]]  # per country (focal aside), for model.py
+    passages: tuple[Passage, ...]
+
+
+def read_document(text: str, source_name: str, focal: str | None = None) -> Reading:
+    """Parse a document and read every country's evidence. Raises InputError for unusable
+    input."""
     gaz = gazetteer.load()
     document = parse(text, source_name)
     mentions = find_mentions(document, gaz)
@@ -63,11 +84,34 @@ def build_dataset(
     evidence = gather_evidence(document, mentions, focal, load_rules(), topics)
     now = latest_year(text)
     passages = _passages(document, mentions)
+    passage_count: dict[str, int] = defaultdict(int)
+    for p in passages:
+        passage_count[p.iso3] += 1
+    decisions = {
+        iso3: decide(evidence.get(iso3, ()), now, passage_count[iso3])
+        for iso3 in sorted({m.iso3 for m in mentions} - {focal})
+    }
+    features = document_features(document, mentions, focal, topics, evidence, decisions, now)
+    return Reading(
+        document, tuple(mentions), focal, focal_rule, evidence, decisions, features, tuple(passages)
+    )
+
+
+def build_dataset(
+    text: str,
+    source_name: str,
+    focal: str | None = None,
+    overrides: Sequence[Override] = (),
+) -> Dataset:
+    """Derive the dataset of one document. Raises InputError for unusable input."""
+    gaz = gazetteer.load()
+    reading = read_document(text, source_name, focal)
+    focal, document, passages = reading.focal, reading.document, reading.passages
     by_country: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
+    for m in reading.mentions:
         by_country[m.iso3].append(m)
     by_country.setdefault(focal, [])
-    passage_count = defaultdict(int)
+    passage_count: dict[str, int] = defaultdict(int)
     for p in passages:
         passage_count[p.iso3] += 1
     corrections = {o.iso3: o for o in overrides}
@@ -78,6 +122,7 @@ def build_dataset(
         )
     if focal in corrections:
         raise InputError(f"an override cannot change the focal country {focal}")
+    fitted = model.load()
     countries = []
     for iso3, found in sorted(by_country.items()):
         via = tuple(sorted({m.via for m in found if m.indirect}))
@@ -95,17 +140,22 @@ def build_dataset(
                     **common,
                     category="focal",
                     confidence=1.0,
-                    rationale=f"focal: {focal_rule}",
+                    rationale=f"focal: {reading.focal_rule}",
                     decided_by="focal",
                 )
             )
             continue
-        category, confidence, scope, used, rationale = decide(
-            evidence.get(iso3, ()), now, passage_count[iso3]
+        judged = judge(
+            fitted,
+            reading.features[iso3],
+            reading.decisions[iso3],
+            reading.evidence.get(iso3, ()),
+            gaz.name(focal),
         )
+        category, confidence, scope, used, rationale = judged
         override = corrections.get(iso3)
         if override:
-            rationale = f"override: {override.reason} (the rules said {category}: {rationale})"
+            rationale = f"override: {override.reason} (without it: {rationale})"
             category, confidence, scope = override.category, 1.0, "override"
         countries.append(
             CountryRelation(
@@ -121,9 +171,9 @@ def build_dataset(
     return Dataset(
         title=document.title,
         focal=focal,
-        focal_rule=focal_rule,
+        focal_rule=reading.focal_rule,
         source_name=source_name,
         source_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         countries=tuple(countries),
-        passages=tuple(passages),
+        passages=passages,
     )

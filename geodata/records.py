@@ -122,6 +122,9 @@ class Evidence:
     # "former ally", "until 1990": history; "continues to", "currently": the present;
     # "ready to establish relations": an intent, not an event.
     tense: Tense = ""
+    # The focal country is named (or "both countries" said) in the cue's own clause: the
+    # cue is plainly about the two, not lent from a neighbouring clause.
+    with_focal: bool = False
 
 
 @dataclass(frozen=True)

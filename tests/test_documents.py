@@ -13,8 +13,7 @@ from geodata.dataset import build_dataset
 CASES = sorted(DOCUMENTS.glob("*.expected.toml"))
 # Where the rules and the writer's reading still differ, and why. A strict xfail: when the
 # rules improve and agree, the test fails until the entry is removed.
-# None today: Papua New Guinea, once lent APEC's cooperation by the paragraph fallback, is
-# neutral since organisation names stopped being cues.
+# None today.
 KNOWN_DISAGREEMENTS: dict[tuple[str, str], str] = {}
 
 

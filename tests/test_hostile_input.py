@@ -135,11 +135,12 @@ def test_a_hundred_thousand_line_document_keeps_exact_offsets():
     text = "\n".join(lines)
     dataset = build_dataset(text, "long.txt")
     assert text.count("\n") + 1 == 100_000
-    assert {c.iso3: c.category for c in dataset.countries} == {
-        "ISR": "focal",
-        "EGY": "peace-treaty",
-        "JOR": "neutral",
-    }
+    found = {c.iso3: c for c in dataset.countries}
+    assert set(found) == {"ISR", "EGY", "JOR"}
+    assert (found["ISR"].category, found["EGY"].category) == ("focal", "peace-treaty")
+    # A bare bullet says nothing: no cue is Jordan's, whatever the fitted model makes of a
+    # name repeated 12,500 times (far beyond any article it was fitted on).
+    assert found["JOR"].evidence == ()
     per_country = dict.fromkeys(("ISR", "EGY", "JOR"), 0)
     for p in dataset.passages:
         per_country[p.iso3] += 1

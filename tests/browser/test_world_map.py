@@ -144,6 +144,8 @@ Greece is the closest ally of Cyprus. Lebanon and Cyprus signed a trade agreemen
 The status of the north remains disputed with Turkey, and Turkey does not recognise Cyprus.
 
 Israel and Cyprus cooperate on gas, among other things.
+
+Cyprus criticised Malta but signed an agreement with it.
 """
 
 
@@ -189,7 +191,7 @@ def test_the_focal_country_is_marked_and_named_and_the_legend_says_so(context, r
 
 
 def test_weak_evidence_is_hatched_and_the_legend_explains_the_hatch(context, region):
-    # "cooperate on gas, among other things" is a weak partner cue for Israel.
+    # Malta is criticised and signed with in one sentence: the reading is unsure of it.
     page = open_app(context, region.url)
     hatched = map_frame(page).locator(".leaflet-overlay-pane path[fill='url(#atlas-hatch)']")
     assert hatched.count() >= 1

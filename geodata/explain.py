@@ -1,0 +1,124 @@
+"""The category of one country: the fitted model's choice, and why, in a reader's words.
+
+The model (model.py) weighs what the reading rules found (features.py). Its answer comes
+with the probability it gives that answer (the `confidence` column) and one line saying
+which words of the text decided it, when they were said and how sure the reading is: no
+internal scores, which stay in the CSV's `cues` column and in docs/classification.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from geodata.classify import Decision
+from geodata.model import Model
+from geodata.records import Evidence
+
+SURE = 0.8  # at or above: "sure"; below UNSURE: "uncertain" (the map hatches it)
+UNSURE = 0.5
+_STATE_CATEGORIES = ("normalization", "no-relations")
+_SAYS = {
+    "ally": "an alliance",
+    "partner": "cooperation",
+    "normalization": "relations recently established or restored",
+    "peace-treaty": "a peace treaty",
+    "adversary": "hostility",
+    "contested": "a dispute",
+    "no-relations": "no diplomatic relations",
+}
+
+
+def judge(
+    fitted: Model,
+    features: Mapping[str, float],
+    rules: Decision,
+    evidence: Sequence[Evidence],
+    focal_name: str,
+) -> Decision:
+    """(category, confidence, decided_by, deciding evidence, rationale)."""
+    probabilities = fitted.probabilities(features)
+    ruled, _, scope, used, _ = rules
+    category = max(fitted.classes, key=lambda c: (probabilities[c], c == ruled))
+    if probabilities[category] < fitted.override_at:
+        category = ruled  # the model departs from the rules only where it is surer
+    confidence = round(probabilities[category], 2)
+    if category == ruled:
+        deciding = tuple(ev for ev in used if ev.category == category) or tuple(used)
+        decided_by = scope
+    else:
+        deciding = _deciding(evidence, category)
+        decided_by = "model"
+    if category == "neutral":
+        return (
+            category,
+            confidence,
+            "none" if not deciding else decided_by,
+            (),
+            _neutral(evidence, focal_name, confidence),
+        )
+    return (
+        category,
+        confidence,
+        decided_by,
+        deciding,
+        _because(category, deciding, fitted, features, confidence),
+    )
+
+
+def _deciding(evidence: Sequence[Evidence], category: str) -> tuple[Evidence, ...]:
+    found = [ev for ev in evidence if ev.category == category]
+    return tuple(sorted(set(found), key=lambda ev: (ev.start, ev.scope)))
+
+
+def _how_sure(confidence: float) -> str:
+    if confidence >= SURE:
+        return "sure"
+    return "fairly sure" if confidence >= UNSURE else "uncertain"
+
+
+def _quoted(deciding: Sequence[Evidence], category: str) -> list[str]:
+    """The strongest deciding words, each once, with the year the text gives them."""
+    states = category in _STATE_CATEGORIES
+    ranked = sorted(
+        deciding,
+        key=lambda ev: (-(bool(ev.state) == states), -(ev.year or 0) if states else 0, -ev.weight),
+    )
+    out: list[str] = []
+    for ev in ranked:
+        words = f"“{ev.surface}”" + (f" ({ev.year})" if ev.year else "")
+        if words not in out:
+            out.append(words)
+        if len(out) == 2:
+            break
+    return out
+
+
+def _because(
+    category: str,
+    deciding: Sequence[Evidence],
+    fitted: Model,
+    features: Mapping[str, float],
+    confidence: float,
+) -> str:
+    quoted = _quoted(deciding, category)
+    sure = _how_sure(confidence)
+    if quoted:
+        return f"{category}: the text speaks of {_SAYS[category]}, {' and '.join(quoted)}; {sure}"
+    words = [
+        name.removeprefix("word:")
+        for name, _ in fitted.contributions(features, category)
+        if name.startswith("word:") and "<" not in name
+    ][:3]
+    if words:
+        listed = ", ".join(f"“{w}”" for w in words)
+        return f"{category}: the words around its name ({listed}) read as {_SAYS[category]}; {sure}"
+    return f"{category}: how the text places it reads as {_SAYS[category]}; {sure}"
+
+
+def _neutral(evidence: Sequence[Evidence], focal_name: str, confidence: float) -> str:
+    sure = _how_sure(confidence)
+    if not evidence:
+        return f"neutral: named, but the text states no relation with {focal_name}; {sure}"
+    return (
+        f"neutral: the words near its name do not make a clear relation with {focal_name}; {sure}"
+    )

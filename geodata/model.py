@@ -1,0 +1,92 @@
+"""The fitted weights (reference/model.json) that turn a country's features into a
+category and a probability: a multinomial logistic regression, read without scikit-learn
+(a dot product and a softmax), so that building a dataset needs nothing fitted at run time.
+
+`python -m geodata.fit CORPUS_DIR` refits the file from the labelled articles; the file
+itself says what it was fitted on, with which settings, and what cross-validation found.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+MODEL_FILE = Path(__file__).resolve().parent / "reference" / "model.json"
+
+
+@dataclass(frozen=True)
+class Model:
+    classes: tuple[str, ...]
+    intercept: tuple[float, ...]
+    weights: Mapping[str, tuple[float, ...]]  # feature -> one weight per class
+    # trust feature -> its weight, added to the score of the class the reading rules chose
+    # (the one with a "rule:<class>" feature): how far to believe the rules
+    trust: Mapping[str, float] = field(default_factory=dict)
+    # Below this probability the model's own choice gives way to the rules' answer: on a
+    # text unlike the labelled articles (a short essay, a list of bullets) the rules'
+    # reading of a plain sentence is the safer one.
+    override_at: float = 0.0
+
+    def scores(self, features: Mapping[str, float]) -> list[float]:
+        totals = list(self.intercept)
+        trust = 0.0
+        for name, value in features.items():
+            row = self.weights.get(name)
+            if row is not None:
+                for k, w in enumerate(row):
+                    totals[k] += w * value
+            elif name in self.trust:
+                trust += self.trust[name] * value
+        for k, c in enumerate(self.classes):
+            if features.get(f"rule:{c}"):
+                totals[k] += trust
+        return totals
+
+    def trusted(self, features: Mapping[str, float]) -> float:
+        """The trust term the rules' category got."""
+        return sum(self.trust.get(name, 0.0) * value for name, value in features.items())
+
+    def probabilities(self, features: Mapping[str, float]) -> dict[str, float]:
+        scores = self.scores(features)
+        top = max(scores)
+        exp = [math.exp(s - top) for s in scores]
+        total = sum(exp)
+        return {c: e / total for c, e in zip(self.classes, exp, strict=True)}
+
+    def contributions(
+        self, features: Mapping[str, float], category: str
+    ) -> list[tuple[str, float]]:
+        """The features that pushed toward `category` more than toward the others, largest
+        first: what the explanation quotes."""
+        k = self.classes.index(category)
+        out = []
+        for name, value in features.items():
+            row = self.weights.get(name)
+            if row is None:
+                continue
+            mean = sum(row) / len(row)
+            push = (row[k] - mean) * value
+            if push > 0:
+                out.append((name, push))
+        return sorted(out, key=lambda nv: (-nv[1], nv[0]))
+
+
+def from_dict(data: Mapping) -> Model:
+    classes = tuple(data["classes"])
+    weights = {
+        name: tuple(float(row.get(c, 0.0)) for c in classes)
+        for name, row in data["weights"].items()
+    }
+    intercept = tuple(float(data["intercept"][c]) for c in classes)
+    trust = {name: float(w) for name, w in data.get("trust", {}).items()}
+    override_at = float(data.get("settings", {}).get("override_at", 0.0))
+    return Model(classes, intercept, weights, trust, override_at)
+
+
+@cache
+def load(path: Path = MODEL_FILE) -> Model:
+    return from_dict(json.loads(path.read_text(encoding="utf-8")))
