@@ -1,13 +1,22 @@
-"""How well the pipeline reads real articles: category accuracy against hand-made answer
-keys, the calibration of its confidence, and its speed on real text.
+"""How well the pipeline reads real articles it was not fitted on.
 
-Run: `python benchmarks/bench_fidelity.py CORPUS_DIR [--write]`. CORPUS_DIR holds the
-articles as plain text, `<slug>.txt` for each `benchmarks/fidelity/gold/<slug>.json`
-(English Wikipedia, CC BY-SA: never committed; benchmarks/README.md says how to build
-them). Prints the per-article table; `--write` also rewrites it in benchmarks/README.md.
-The scoring follows the development set's own scorer (../shared/fidelity/score.py): a key
-country is right when its category is one the answer key accepts; countries named only in
-passing should be neutral; trap names (a river, an order) should not be found directly.
+Run: `python benchmarks/bench_fidelity.py CORPUS_DIR [--final FINAL_DIR] [--write]`.
+CORPUS_DIR holds the development articles as plain text, `<slug>.txt` for each
+`benchmarks/fidelity/gold/<slug>.json` (English Wikipedia, CC BY-SA: never committed;
+benchmarks/README.md says how to build them).
+
+- **Cross-validated, by article**: each development article is scored with a model fitted
+  (geodata/fit.py) on all the other development articles, never on itself: category of the
+  key countries, countries named in passing that come out neutral, and, where the article
+  has a map audit, map precision (coloured countries a reader accepts / coloured countries
+  the audit judged; coloured countries it never saw are counted as unjudged).
+- **Confidence**: on the same cross-validated predictions, the share right at or above the
+  hatch threshold and below it, the share of wrong answers hatched and of right ones.
+- **Final batch** (`--final`): the articles of `benchmarks/fidelity/final/`, built by the
+  committed model (fitted on the development set only), scored like a first look.
+- **Speed**: the longest articles joined to at least 27,000 words.
+
+`--write` rewrites the tables in benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -16,57 +25,132 @@ import json
 import statistics
 import sys
 import time
+from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from benchmarks.report import describe_machine, write_section  # noqa: E402
+from geodata import fit  # noqa: E402
 from geodata.dataset import build_dataset  # noqa: E402
+from geodata.explain import UNSURE  # noqa: E402
+from geodata.model import from_dict  # noqa: E402
 
-GOLD = Path(__file__).resolve().parent / "fidelity" / "gold"
+LABELS = Path(__file__).resolve().parent / "fidelity"
 README = Path(__file__).resolve().parent / "README.md"
-THRESHOLD = 0.5  # the confidence below which a category is reported as weakly supported
 REPEATS = 5
 TARGET_WORDS = 27_000
 
 
-def score(corpus: Path) -> tuple[list[dict], list[tuple[float, bool]]]:
-    """One row per article, and (confidence, right) for every key country found."""
-    rows, calibration = [], []
-    for gold_path in sorted(GOLD.glob("*.json")):
+def _share(right: int, total: int) -> str:
+    return f"{right}/{total} ({right / total:.2f})" if total else "–"
+
+
+def _audit(slug: str) -> dict | None:
+    path = LABELS / "audits" / f"{slug}.json"
+    if not path.exists():
+        return None
+    return {k: v for k, v in json.loads(path.read_text()).items() if not k.startswith("_")}
+
+
+def _map_precision(predicted: dict[str, str], audit: dict) -> tuple[int, int, int]:
+    """(accepted, judged, unjudged) over the coloured countries, as score.py counts them."""
+    ok = judged = unjudged = 0
+    for iso3, category in predicted.items():
+        if category in ("neutral", "focal"):
+            continue
+        verdict = audit.get(iso3)
+        if verdict is None:
+            unjudged += 1
+            continue
+        judged += 1
+        ok += category == verdict["right"] or (
+            verdict["verdict"] == "accept" and category == verdict["got"]
+        )
+    return ok, judged, unjudged
+
+
+def cross_validated(corpus: Path) -> tuple[list[dict], list[tuple[float, bool]]]:
+    """Leave one article out: one row per development article, and (confidence, right) for
+    every key country."""
+    rows = fit.load_rows(corpus, LABELS)
+    articles = sorted({r.article for r in rows})
+    table, calibration = [], []
+    for article in articles:
+        model = from_dict(fit.fit([r for r in rows if r.article != article]))
+        mine = [r for r in rows if r.article == article]
+        predicted, confidence = {}, {}
+        for r in mine:
+            p = model.probabilities(r.features)
+            predicted[r.iso3] = fit.predict(model, r)
+            confidence[r.iso3] = p[predicted[r.iso3]]
+        gold = json.loads((LABELS / "gold" / f"{article}.json").read_text(encoding="utf-8"))
+        keys = [r for r in mine if r.key]
+        right = 0
+        for r in keys:
+            ok = predicted[r.iso3] in r.accepted
+            right += ok
+            calibration.append((confidence[r.iso3], ok))
+        passing = [r for r in mine if r.passing]
+        audit = _audit(article)
+        table.append(
+            {
+                "article": article,
+                "recall": (len(keys), len(gold["required"])),
+                "category": (right, len(gold["required"])),
+                "passing": (
+                    sum(predicted[r.iso3] == "neutral" for r in passing),
+                    len(gold.get("passing", [])),
+                ),
+                "map": _map_precision(predicted, audit) if audit else None,
+            }
+        )
+    return table, calibration
+
+
+def final_batch(final: Path) -> list[dict]:
+    """The committed model on the final articles: once, as a reader would meet them."""
+    table = []
+    for gold_path in sorted((LABELS / "final").glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        text = (corpus / f"{gold_path.stem}.txt").read_text(encoding="utf-8")
+        text = (final / f"{gold_path.stem}.txt").read_text(encoding="utf-8")
         dataset = build_dataset(text, f"{gold_path.stem}.txt")
         found = {c.iso3: c for c in dataset.countries}
         required = {k: v if isinstance(v, list) else [v] for k, v in gold["required"].items()}
-        right = 0
-        for iso3, accepted in required.items():
-            if iso3 in found:
-                ok = found[iso3].category in accepted
-                right += ok
-                calibration.append((found[iso3].confidence, ok))
         passing = gold.get("passing", [])
-        neutral = sum(found[c].category == "neutral" for c in passing if c in found)
-        traps = [c for c in gold.get("must_not", []) if c in found and not found[c].indirect]
-        quotes = sum(text[p.start : p.end] != p.text for p in dataset.passages)
-        rows.append(
+        audit = _audit(gold_path.stem)
+        table.append(
             {
                 "article": gold_path.stem,
-                "words": len(text.split()),
                 "recall": (sum(c in found for c in required), len(required)),
-                "category": (right, len(required)),
-                "passing": (neutral, len(passing)),
-                "traps": len(traps),
-                "quotes": quotes,
+                "category": (
+                    sum(c in found and found[c].category in v for c, v in required.items()),
+                    len(required),
+                ),
+                "passing": (
+                    sum(found[c].category == "neutral" for c in passing if c in found),
+                    len(passing),
+                ),
+                "traps": sum(
+                    c in found and not found[c].indirect for c in gold.get("must_not", [])
+                ),
+                "quotes": sum(text[p.start : p.end] != p.text for p in dataset.passages),
+                "map": _map_precision({k: c.category for k, c in found.items()}, audit)
+                if audit
+                else None,
+                "calibration": [
+                    (found[c].confidence, found[c].category in v)
+                    for c, v in required.items()
+                    if c in found
+                ],
             }
         )
-    return rows, calibration
+    return table
 
 
-def timing(corpus: Path) -> list[tuple[str, int, float]]:
-    """Median build time of each article, and of the longest ones joined to at least
-    TARGET_WORDS words (real structure at the size the issue names)."""
+def timing(corpus: Path) -> tuple[str, int, float]:
+    """Median build time of the longest articles joined to at least TARGET_WORDS words."""
     texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))}
     longest = sorted(texts, key=lambda k: -len(texts[k].split()))
     joined, parts = "", []
@@ -75,70 +159,80 @@ def timing(corpus: Path) -> list[tuple[str, int, float]]:
             break
         joined += ("\n\n" if joined else "") + texts[stem]
         parts.append(stem.removeprefix("foreign-relations-of-"))
-    # One document about the first article's country, as long as the issue asks.
-    cases = list(texts.items())
-    cases.append((f"joined: {', '.join(parts)}", joined))
-    build_dataset(cases[0][1], "warm-up.txt")  # gazetteer and cue tables load once
-    results = []
-    for name, text in cases:
-        times = []
-        for _ in range(REPEATS):
-            t0 = time.perf_counter()
-            build_dataset(text, "bench.txt")
-            times.append(time.perf_counter() - t0)
-        results.append((name, len(text.split()), statistics.median(times)))
-    return results
+    build_dataset(texts[longest[-1]], "warm-up.txt")  # gazetteer, cues and model load once
+    times = []
+    for _ in range(REPEATS):
+        t0 = time.perf_counter()
+        build_dataset(joined, "bench.txt")
+        times.append(time.perf_counter() - t0)
+    return f"joined: {', '.join(parts)}", len(joined.split()), statistics.median(times)
 
 
-def report(rows: list[dict], calibration: list[tuple[float, bool]], times) -> str:
-    fraction = lambda pair: f"{pair[0]}/{pair[1]}"  # noqa: E731
-    lines = [
-        f"Measured {date.today().isoformat()} on {describe_machine()}. "
-        f"Build times: median of {REPEATS} in one process, after one warm-up build.",
-        "",
-        "| article | words | recall | category | passing → neutral | traps | non-verbatim "
-        "quotes | build (ms) |",
-        "|---|---|---|---|---|---|---|---|",
+def _calibration_lines(calibration: list[tuple[float, bool]]) -> list[str]:
+    above = [ok for c, ok in calibration if c >= UNSURE]
+    below = [ok for c, ok in calibration if c < UNSURE]
+    wrong = [c < UNSURE for c, ok in calibration if not ok]
+    right = [c < UNSURE for c, ok in calibration if ok]
+    return [
+        f"Confidence of the key countries: at or above {UNSURE} (drawn solid), "
+        f"{_share(sum(above), len(above))} right; below it (hatched, 'uncertain'), "
+        f"{_share(sum(below), len(below))} right. Wrong answers hatched: "
+        f"{_share(sum(wrong), len(wrong))}; right answers hatched: "
+        f"{_share(sum(right), len(right))}.",
     ]
-    by_name = {name: (words, seconds) for name, words, seconds in times}
-    total = {"recall": [0, 0], "category": [0, 0], "passing": [0, 0], "traps": 0, "quotes": 0}
+
+
+def _table(rows: list[dict], with_traps: bool) -> list[str]:
+    head = "| article | recall | category | passing → neutral |"
+    rule = "|---|---|---|---|"
+    if with_traps:
+        head += " traps | non-verbatim quotes |"
+        rule += "---|---|"
+    lines = [head + " map precision |", rule + "---|"]
+    total: dict = defaultdict(int)
     for row in rows:
-        name = row["article"].removeprefix("foreign-relations-of-")
-        _, seconds = by_name[row["article"]]
-        lines.append(
-            f"| {name} | {row['words']:,} | {fraction(row['recall'])} | "
-            f"{fraction(row['category'])} ({row['category'][0] / row['category'][1]:.2f}) | "
-            f"{fraction(row['passing'])} | {row['traps']} | {row['quotes']} | "
-            f"{seconds * 1000:.0f} |"
-        )
+        cells = [
+            row["article"].removeprefix("foreign-relations-of-"),
+            f"{row['recall'][0]}/{row['recall'][1]}",
+            _share(*row["category"]),
+            f"{row['passing'][0]}/{row['passing'][1]}",
+        ]
+        if with_traps:
+            cells += [str(row["traps"]), str(row["quotes"])]
+            total["traps"] += row["traps"]
+            total["quotes"] += row["quotes"]
+        if row["map"]:
+            ok, judged, unjudged = row["map"]
+            cells.append(f"{_share(ok, judged)}" + (f" + {unjudged} unjudged" if unjudged else ""))
+            total["map_ok"] += ok
+            total["map_judged"] += judged
+            total["map_unjudged"] += unjudged
+        else:
+            cells.append("")
         for key in ("recall", "category", "passing"):
-            total[key][0] += row[key][0]
-            total[key][1] += row[key][1]
-        total["traps"] += row["traps"]
-        total["quotes"] += row["quotes"]
-    lines.append(
-        f"| **total** | | {fraction(total['recall'])} | {fraction(total['category'])} "
-        f"({total['category'][0] / total['category'][1]:.2f}) | {fraction(total['passing'])} "
-        f"({total['passing'][0] / total['passing'][1]:.2f}) | {total['traps']} | "
-        f"{total['quotes']} | |"
+            total[key + "0"] += row[key][0]
+            total[key + "1"] += row[key][1]
+        lines.append("| " + " | ".join(cells) + " |")
+    worst = min(rows, key=lambda r: r["category"][0] / r["category"][1])
+    cells = [
+        "**total**",
+        _share(total["recall0"], total["recall1"]),
+        _share(total["category0"], total["category1"]),
+        _share(total["passing0"], total["passing1"]),
+    ]
+    if with_traps:
+        cells += [str(total["traps"]), str(total["quotes"])]
+    cells.append(
+        _share(total["map_ok"], total["map_judged"])
+        + (f" + {total['map_unjudged']} unjudged" if total["map_unjudged"] else "")
     )
-    above = [ok for confidence, ok in calibration if confidence >= THRESHOLD]
-    below = [ok for confidence, ok in calibration if confidence < THRESHOLD]
-    share = lambda xs: f"{sum(xs)}/{len(xs)} ({sum(xs) / len(xs):.2f})" if xs else "none"  # noqa: E731
+    lines.append("| " + " | ".join(cells) + " |")
     lines += [
         "",
-        f"Confidence (key countries found): at or above {THRESHOLD}, {share(above)} right; "
-        f"below it, {share(below)} right.",
-        "",
-        "| document | words | build (ms) | ms per 1,000 words |",
-        "|---|---|---|---|",
+        f"Lowest article: {worst['article'].removeprefix('foreign-relations-of-')} "
+        f"({_share(*worst['category'])}).",
     ]
-    joined = times[-1]
-    lines.append(
-        f"| {joined[0]} | {joined[1]:,} | {joined[2] * 1000:.0f} | "
-        f"{joined[2] * 1000 / joined[1] * 1000:.1f} |"
-    )
-    return "\n".join(lines)
+    return lines
 
 
 def main() -> None:
@@ -146,14 +240,42 @@ def main() -> None:
     if not args:
         sys.exit(__doc__)
     corpus = Path(args[0])
-    missing = [g.stem for g in GOLD.glob("*.json") if not (corpus / f"{g.stem}.txt").exists()]
-    if missing:
-        sys.exit(f"missing texts in {corpus}: {', '.join(missing)} (see benchmarks/README.md)")
-    rows, calibration = score(corpus)
-    table = report(rows, calibration, timing(corpus))
-    print(table)
+    stamp = f"Measured {date.today().isoformat()} on {describe_machine()}."
+    cv, calibration = cross_validated(corpus)
+    lines = [
+        stamp,
+        f"Leave one article out over the {len(cv)} development articles: each scored by a "
+        "model fitted on the others only.",
+        "",
+        *_table(cv, with_traps=False),
+        "",
+        *_calibration_lines(calibration),
+    ]
+    name, words, seconds = timing(corpus)
+    lines += [
+        "",
+        "| document | words | build (ms) | ms per 1,000 words |",
+        "|---|---|---|---|",
+        f"| {name} | {words:,} | {seconds * 1000:.0f} | {seconds * 1e6 / words:.1f} |",
+    ]
+    print("\n".join(lines))
     if "--write" in sys.argv:
-        write_section(README, "fidelity", table)
+        write_section(README, "fidelity", "\n".join(lines))
+    if "--final" in sys.argv:
+        final = final_batch(Path(sys.argv[sys.argv.index("--final") + 1]))
+        final_lines = [
+            stamp,
+            f"The {len(final)} final articles, built by the committed model (fitted on the "
+            "development set only). Their first look, and what changed after it, is in the "
+            "first-look table above.",
+            "",
+            *_table(final, with_traps=True),
+            "",
+            *_calibration_lines([c for row in final for c in row["calibration"]]),
+        ]
+        print("\n" + "\n".join(final_lines))
+        if "--write" in sys.argv:
+            write_section(README, "final", "\n".join(final_lines))
 
 
 if __name__ == "__main__":

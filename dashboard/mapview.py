@@ -23,15 +23,16 @@ from jinja2 import Template
 
 from dashboard.assets import LEAFLET_CSS, LEAFLET_JS, WORLD_URL
 from dashboard.palette import BORDER, COLORS, FILTERED_OUT, SEA, UNMENTIONED
+from geodata.explain import UNSURE
 
 # Countries smaller than this (square degrees) also get a dot, so they can be clicked at
 # world zoom: Bahrain is 0.04, Lebanon 0.95, Israel 2.1.
 TINY_AREA = 1.0
 MAP_HEIGHT = 600
 # Below this confidence a category rests on weak or conflicting evidence: the map hatches
-# it, the legend says so. On the development set, key countries at or above it are right
-# 0.94 of the time, those below it 0.79 (benchmarks/README.md, "Fidelity on real articles").
-UNCERTAIN_BELOW = 0.5
+# it, the legend says so. The pipeline's threshold (geodata/explain.py), chosen on the
+# cross-validated development set (benchmarks/README.md, "Fidelity on real articles").
+UNCERTAIN_BELOW = UNSURE
 # The first view frames the countries the document names; spread wider than this (degrees
 # of longitude), they are the whole world's and the map opens on the world.
 WORLD_SPAN = 270

@@ -8,7 +8,7 @@ import pytest
 import shapely
 
 from dashboard.assets import ensure_static
-from dashboard.mapview import base_map, country_layer, view_spec
+from dashboard.mapview import UNCERTAIN_BELOW, base_map, country_layer, view_spec
 from dashboard.panel import country_panel, highlighted, notice_html
 from dashboard.state import View, parse_view, view_params
 from geodata.dataset import build_dataset
@@ -214,9 +214,9 @@ def test_the_focal_country_gets_a_mark_inside_its_mainland():
 
 
 def test_weak_evidence_is_marked_uncertain_but_neutral_and_focal_never_are():
-    rows = _rows(("ISR", "Israel", "focal", 1.0), ("EGY", "Egypt", "partner", 0.3),
-                 ("JOR", "Jordan", "partner", 0.7), ("PER", "Peru", "neutral", 0.5),
-                 ("IRN", "Iran", "adversary", 0.49))  # fmt: skip
+    rows = _rows(("ISR", "Israel", "focal", 0.3), ("EGY", "Egypt", "partner", 0.3),
+                 ("JOR", "Jordan", "partner", UNCERTAIN_BELOW), ("PER", "Peru", "neutral", 0.2),
+                 ("IRN", "Iran", "adversary", UNCERTAIN_BELOW - 0.01))  # fmt: skip
     active = view_spec(load_world(), rows, CATEGORIES, None)["active"]
     assert {k for k, v in active.items() if v["uncertain"]} == {"EGY", "IRN"}
     assert active["EGY"]["label"] == "partner · uncertain"
