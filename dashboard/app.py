@@ -128,7 +128,8 @@ SEARCH_PLACEHOLDER = """
 folder = seeds_folder()
 docs = list_documents(folder)
 if not docs:
-    st.html(notice_html(f"No documents (*.txt) in {folder}.", "error"))
+    # The folder's name only: where the server keeps it is no reader's business.
+    st.html(notice_html(f"No documents (*.txt) in the documents folder “{folder.name}”.", "error"))
     st.stop()
 
 # The first look, and whether this run has finished drawing it (see the module's

@@ -40,7 +40,8 @@ def read_inputs(path: Path) -> tuple[str, str]:
     try:
         overrides = extra.read_text(encoding="utf-8") if extra.is_file() else ""
     except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"{extra.name}: cannot be read ({e})") from None
+        why = getattr(e, "strerror", None) or getattr(e, "reason", None) or "unreadable"
+        raise InputError(f"{extra.name}: cannot be read ({why})") from None  # no server path
     return text, overrides
 
 

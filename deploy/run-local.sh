@@ -29,6 +29,12 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 mkdir -p "$RUN"
 chmod 755 "$RUN"  # nginx's workers (not root) write their temporary files here
 PY=${PYTHON:-python3}
+if ! "$PY" -c 'import streamlit, geodata, dashboard' 2>/dev/null; then
+    echo "run-local.sh: $PY cannot import the dashboard: activate the project's virtual" \
+        "environment (README: python3 -m venv .venv && . .venv/bin/activate && pip install -e .)" \
+        "or set PYTHON to its interpreter" >&2
+    exit 2
+fi
 STREAMLIT_STATIC=$("$PY" -c 'import os, streamlit; print(os.path.join(os.path.dirname(streamlit.__file__), "static", "static"))')
 # The app's static folder (Leaflet, the world shapes) is filled by the app on its first
 # start; fill it now, so nginx serves it from the first request.

@@ -37,7 +37,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.overrides and not args.overrides.is_file():
             raise InputError(f"{args.overrides}: no such overrides file")
         overrides = load_overrides(overrides_file) if overrides_file.is_file() else ()
-        dataset = build_dataset(text, args.document.name, args.focal, overrides)
+        try:
+            dataset = build_dataset(text, args.document.name, args.focal, overrides)
+        except InputError as e:  # what the text itself lacks: say which file
+            raise InputError(f"{args.document.name}: {e}") from None
         write_dataset(dataset, args.out)
     except InputError as e:
         print(f"error: {e}", file=sys.stderr)

@@ -15,24 +15,26 @@ _INVISIBLE = re.compile("[\ufeff\u200b-\u200f\u2060\u00ad]")  # BOM, zero-width,
 
 
 def read_document(path: Path) -> str:
-    """The file's text, exactly as stored (a BOM, if any, is kept as U+FEFF)."""
+    """The file's text, exactly as stored (a BOM, if any, is kept as U+FEFF). Errors name
+    the file, never the folder it is in: a hosted dashboard shows them to readers."""
+    name = path.name
     if not path.exists():
-        raise InputError(f"{path}: no such file")
+        raise InputError(f"{name}: no such file")
     if not path.is_file():
-        raise InputError(f"{path}: not a file")
+        raise InputError(f"{name}: not a file")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise InputError(f"{path}: {size:,} bytes is over the limit of {MAX_BYTES:,} bytes")
+        raise InputError(f"{name}: {size:,} bytes is over the limit of {MAX_BYTES:,} bytes")
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise InputError(f"{path}: cannot be read ({e.strerror})") from None
+        raise InputError(f"{name}: cannot be read ({e.strerror})") from None
     if b"\x00" in raw:
-        raise InputError(f"{path}: binary data (NUL bytes), not a text document")
+        raise InputError(f"{name}: binary data (NUL bytes), not a text document")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise InputError(f"{path}: not UTF-8 text (invalid byte at offset {e.start})") from None
+        raise InputError(f"{name}: not UTF-8 text (invalid byte at offset {e.start})") from None
     if not _INVISIBLE.sub("", text).strip():
-        raise InputError(f"{path}: the document is empty")
+        raise InputError(f"{name}: the document is empty")
     return text

@@ -115,6 +115,7 @@ def test_a_broken_document_gets_a_clear_error_not_a_traceback(folium_stub, tmp_p
     (tmp_path / "empty.txt").write_text("")
     at = run(env={"ATLAS_SEEDS": str(tmp_path)})
     assert any("the document is empty" in e for e in errors(at))
+    assert not any(str(tmp_path) in e for e in errors(at))  # no server path on screen
 
 
 def test_a_copy_link_button_copies_the_address_bar(folium_stub):

@@ -229,4 +229,5 @@ def test_an_emptied_folder_says_so(live):
         path.unlink()
     at.run()
     assert any("No documents" in e for e in errors(at))
+    assert not any(str(folder.parent) in e for e in errors(at))  # no server path
     assert panel(at) == ""

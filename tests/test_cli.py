@@ -102,7 +102,15 @@ def test_bad_documents_get_one_clear_line_and_nothing_written(tmp_path, content,
 
 def test_missing_file(tmp_path, capsys):
     assert main(["build", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "out")]) == 2
-    assert "no such file" in capsys.readouterr().err
+    assert "error: nope.txt: no such file" in capsys.readouterr().err
+
+
+def test_a_document_that_names_no_country_is_refused_with_its_name(tmp_path, capsys):
+    doc = tmp_path / "plain.txt"
+    doc.write_text("Nothing here names a state.\n", encoding="utf-8")
+    assert main(["build", str(doc), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == "error: plain.txt: no country is mentioned in the document\n"
+    assert not (tmp_path / "out").exists()
 
 
 def test_oversized_document_is_refused(tmp_path, capsys):
