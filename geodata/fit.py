@@ -22,19 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geodata.dataset import read_document
+from geodata.records import CATEGORIES
 
-CLASSES = (
-    "ally",
-    "partner",
-    "normalization",
-    "peace-treaty",
-    "adversary",
-    "contested",
-    "no-relations",
-    "neutral",
-)
-# Settings of the fit, chosen before the final articles were labelled; the weights file
-# records them. C: inverse strength of the L2 penalty. A word (or word pair) is a feature
+CLASSES = tuple(c for c in CATEGORIES if c != "focal")  # the focal country is never fitted
+# Settings of the fit, chosen by cross-validation on the development set (docs/
+# classification.md, section 8); the weights file records them. C: inverse strength of
+# the L2 penalty. A word (or word pair) is a feature
 # only if it occurs in the passages of at least MIN_ARTICLES of the training articles, so
 # that no word particular to one article is learned.
 C = 0.3
