@@ -440,3 +440,18 @@ def test_unofficial_relations_are_no_diplomatic_relations():
 def test_recognising_a_state_recently_is_normalization():
     body = "Greece recognised Kosovo on 18 March 2018. Greece opened a consulate in 2019."
     assert categories(body)["XKX"] == "normalization"
+
+
+def test_a_table_rows_date_dates_the_relations_it_describes():
+    body = (
+        "Country | Formal relations began | Notes\n\n"
+        "Peru | 4 June 1950 | Both countries established diplomatic relations on 4 June 1950.\n\n"
+        "Fiji | 12 May 2016 | Both countries established diplomatic relations on 12 May 2016. "
+        "Greece opened an embassy in 2018."
+    )
+    cats = categories(body)
+    assert cats["FJI"] == "normalization"  # within ten years of the text's latest date
+    assert cats["PER"] != "normalization"  # relations set up seventy years before it
+    fiji = read(body)["FJI"]
+    assert "(2016)" in fiji.rationale
+    assert fiji.decided_by == "topic"  # the row's own sentence, which names neither
