@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from geodata.classify import RECENT_YEARS, TENSE_WEIGHT, Decision, bloc_as_party
-from geodata.records import CATEGORIES, Document, Evidence, Mention
+from geodata.records import CATEGORIES, Block, Document, Evidence, Mention
 from geodata.structure import sentence_locator
 from geodata.topics import Topic
 
@@ -215,6 +215,7 @@ def document_features(
         if topic is not None:
             place.setdefault(topic.iso3, topic.how)
             in_place[topic.iso3].add(index)
+    in_prose = [_in_prose(document, b) for b in document.blocks]  # once per block, not per name
     # How much the text says of a country, against the country it says most of: a country
     # named once is a passing mention in a long list article, not in a short essay.
     most = max((len(p) for iso3, p in passages.items() if iso3 != focal), default=1)
@@ -228,7 +229,7 @@ def document_features(
         if not named:
             features["named:only_in_a_bloc_of_the_focal_country"] = 1.0
         features["named:share_of_most"] = len(named) / most
-        prose = [i for i in named if _in_prose(document, i)]
+        prose = [i for i in named if in_prose[document.sentences[i].block]]
         features["named:in_prose_share"] = len(prose) / len(named) if named else 0.0
         features |= presence_features(
             len(named), counts[iso3], indirect_only.get(iso3, False), place.get(iso3, ""), share
@@ -249,9 +250,7 @@ def document_features(
 _ROW_MARK = " | "
 
 
-def _in_prose(document: Document, index: int) -> bool:
-    """Whether a sentence is running prose: a paragraph, not a bullet or a flattened table
+def _in_prose(document: Document, block: Block) -> bool:
+    """Whether a block is running prose: a paragraph, not a bullet or a flattened table
     row, where a name in a list is more often a place than a party."""
-    s = document.sentences[index]
-    block = document.blocks[s.block]
-    return block.kind == "paragraph" and _ROW_MARK not in document.text[block.start : block.end]
+    return block.kind == "paragraph" and document.text.find(_ROW_MARK, block.start, block.end) < 0
