@@ -66,6 +66,16 @@ def _quote(country: CountryRelation, p: Passage, cues: Sequence[Evidence]) -> st
     )
 
 
+def _how_sure(country: CountryRelation) -> str:
+    """The confidence as what it is, a probability (how sure in words is the why's last
+    word; the method's scope names stay in the CSV)."""
+    if country.decided_by == "override":
+        return "Set by hand"
+    if country.decided_by == "focal":
+        return "The document's country"
+    return f"Probability of this category: {country.confidence:.0%}"
+
+
 def country_panel(country: CountryRelation, passages: Sequence[Passage]) -> str:
     """Name, badge, why; the passages whose cues decided the category first, then the
     rest grouped by section with counts, long groups folded behind "show all N"."""
@@ -74,9 +84,8 @@ def country_panel(country: CountryRelation, passages: Sequence[Passage]) -> str:
         f'<span style="color:#777;font-weight:400;font-size:0.9rem">{e(country.iso3)}</span>'
         f"</h3>{badge(country.category, country.indirect)}",
         f'<p style="margin:10px 0 4px"><b>Why:</b> {e(country.rationale)}</p>',
-        f'<p style="margin:0 0 4px;color:#555">Decided by {e(country.decided_by)} · '
-        f"confidence {country.confidence:.2f} · {country.mentions} mention(s) in "
-        f"{country.passages} passage(s)</p>",
+        f'<p style="margin:0 0 4px;color:#555">{e(_how_sure(country))} · '
+        f"{country.mentions} mention(s) in {country.passages} passage(s)</p>",
     ]
     if country.via:
         parts.append(
