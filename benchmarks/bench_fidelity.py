@@ -82,9 +82,7 @@ def cross_validated(corpus: Path) -> tuple[list[dict], list[tuple[float, bool]]]
         mine = [r for r in rows if r.article == article]
         predicted, confidence = {}, {}
         for r in mine:
-            p = model.probabilities(r.features)
-            predicted[r.iso3] = fit.predict(model, r)
-            confidence[r.iso3] = p[predicted[r.iso3]]
+            predicted[r.iso3], confidence[r.iso3] = model.choose(r.features, r.rules)
         gold = json.loads((LABELS / "gold" / f"{article}.json").read_text(encoding="utf-8"))
         keys = [r for r in mine if r.key]
         right = 0

@@ -40,12 +40,9 @@ def judge(
     focal_name: str,
 ) -> Decision:
     """(category, confidence, decided_by, deciding evidence, rationale)."""
-    probabilities = fitted.probabilities(features)
     ruled, _, scope, used, _ = rules
-    category = max(fitted.classes, key=lambda c: (probabilities[c], c == ruled))
-    if probabilities[category] < fitted.override_at:
-        category = ruled  # the model departs from the rules only where it is surer
-    confidence = round(probabilities[category], 2)
+    category, probability = fitted.choose(features, ruled)
+    confidence = round(probability, 2)
     if category == ruled:
         deciding = tuple(ev for ev in used if ev.category == category) or tuple(used)
         decided_by = scope

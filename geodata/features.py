@@ -19,11 +19,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from geodata.classify import RECENT_YEARS, TENSE_WEIGHT, Decision, bloc_as_party
-from geodata.records import CATEGORIES, Block, Document, Evidence, Mention
+from geodata.records import Block, Document, Evidence, Mention
 from geodata.structure import sentence_locator
 from geodata.topics import Topic
 
-CUE_CATEGORIES = tuple(c for c in CATEGORIES if c not in ("focal", "neutral"))
 SCOPE_GROUP = {
     "sentence": "direct",
     "lead-in": "direct",
@@ -31,9 +30,6 @@ SCOPE_GROUP = {
     "paragraph": "wide",
     "section": "wide",
 }
-# Each phrase's own feature is scaled down: a phrase seen in few articles should move the
-# answer less than the category it belongs to.
-PHRASE_SCALE = 1.0
 # Trust features are few and shared by every category: scaled up, they are penalised less
 # than the many per-category weights.
 TRUST_SCALE = 3.0
@@ -69,13 +65,13 @@ def evidence_features(
             if ev.state in ("established", "restored") and not _recent(ev, now):
                 key += ":old"
             out[f"{key}:{where}"] = max(out.get(f"{key}:{where}", 0.0), ev.weight)
-            add(f"phrase:{ev.phrase}:{where}", ev.weight * PHRASE_SCALE)
+            add(f"phrase:{ev.phrase}:{where}", ev.weight)
             if ev.with_focal:
                 add(f"state:{ev.state}:with_focal", ev.weight)
             continue
         weight = ev.weight * TENSE_WEIGHT[ev.tense]
         add(f"cue:{ev.category}:{where}", weight)
-        add(f"phrase:{ev.phrase}:{where}", weight * PHRASE_SCALE)  # how far to trust each phrase
+        add(f"phrase:{ev.phrase}:{where}", weight)  # how far to trust each phrase
         if ev.with_focal:
             add(f"cue:{ev.category}:with_focal", weight)
         if ev.tense == "past":
@@ -149,14 +145,12 @@ def presence_features(
 
 def word_features(sentences: Iterable[str]) -> dict[str, float]:
     """The words of the country's own passages, names masked (<c> the country, <f> the
-    focal one, <o> any other), as a unit-length bag of words and word pairs: what the
-    cue lists do not know yet, a fitted weight may."""
+    focal one, <o> any other), as a bag of words and word pairs, each worth WORD_SCALE /
+    sqrt(their number): what the cue lists do not know yet, a fitted weight may."""
     seen: set[str] = set()
     for sentence in sentences:
         tokens = [t for t in _TOKEN.findall(sentence.lower()) if t not in _STOPWORDS]
-        seen.update(
-            f"word:{t}" for t in tokens if not t.startswith("<")
-        )  # a mask alone says nothing
+        seen.update(f"word:{t}" for t in tokens if not t.startswith("<"))  # a mask alone: no
         seen.update(f"word:{a} {b}" for a, b in itertools.pairwise(tokens))
     if not seen:
         return {}

@@ -239,9 +239,7 @@ def cross_validate(rows: Sequence[Row], c: float = C) -> dict[str, dict[str, str
 
 
 def predict(model, row: Row) -> str:
-    probabilities = model.probabilities(row.features)
-    top = max(model.classes, key=lambda k: (probabilities[k], k == row.rules))
-    return top if probabilities[top] >= model.override_at else row.rules
+    return model.choose(row.features, row.rules)[0]
 
 
 def score(rows: Sequence[Row], predicted: Mapping[str, Mapping[str, str]]) -> dict[str, dict]:

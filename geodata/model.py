@@ -46,16 +46,22 @@ class Model:
                 totals[k] += trust
         return totals
 
-    def trusted(self, features: Mapping[str, float]) -> float:
-        """The trust term the rules' category got."""
-        return sum(self.trust.get(name, 0.0) * value for name, value in features.items())
-
     def probabilities(self, features: Mapping[str, float]) -> dict[str, float]:
         scores = self.scores(features)
         top = max(scores)
         exp = [math.exp(s - top) for s in scores]
         total = sum(exp)
         return {c: e / total for c, e in zip(self.classes, exp, strict=True)}
+
+    def choose(self, features: Mapping[str, float], ruled: str) -> tuple[str, float]:
+        """The category and its probability: the most probable one (a tie goes to the
+        rules' answer `ruled`), unless it is less probable than `override_at`, when the
+        rules' answer stands."""
+        probabilities = self.probabilities(features)
+        category = max(self.classes, key=lambda c: (probabilities[c], c == ruled))
+        if probabilities[category] < self.override_at:
+            category = ruled  # the model departs from the rules only where it is surer
+        return category, probabilities[category]
 
     def contributions(
         self, features: Mapping[str, float], category: str
