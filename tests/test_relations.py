@@ -297,10 +297,23 @@ def test_partner_needs_a_stated_tie_and_a_faint_one_is_not_enough():
         "Greece does not recognise Bhutan as a state.",
         "Bhutan withdrew its recognition of Greece in 2010.",
         "Bhutan switched its recognition from Greece in 2010.",
+        "Greece and Bhutan don't maintain official diplomatic relations.",
+        "Greece does not maintain formal diplomatic relations with Bhutan.",
     ],
 )
 def test_ways_of_saying_there_are_no_relations(sentence):
     assert categories(sentence)["BTN"] == "no-relations"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Taiwan has a Taipei Economic and Cultural Office in Athens.",
+        "Greece maintains official relations with the Republic of China.",
+    ],
+)
+def test_unofficial_offices_and_maintained_relations_are_ties(sentence):
+    assert rules(sentence)["TWN"][0] == "partner"
 
 
 # 7. Explainable still.
