@@ -453,14 +453,13 @@ def gather_evidence(
         strongest: dict[tuple[str, int], Evidence] = {}  # a cue counts once per country
         for unit in units:
             members = dict.fromkeys(m.iso3 for m in unit)  # a country listed twice counts once
+            direct = dict.fromkeys(m.iso3 for m in unit if not m.indirect)
             first = max(0, bisect.bisect_left(starts, unit[0].start) - REACH_CUES)
             for offset, cue in enumerate(_near(cues_only, starts, unit)):
                 ev = found[first + offset][1]
                 distance = _distance(text, cue, unit)
                 if distance is None or not sentence.belongs(cue, unit):
                     continue
-                if cue.state and unit[0].indirect:
-                    continue  # what a bloc says is never its members' diplomatic state
                 if topic is not None and sentence.unnamed(cue, focal_too=not structural):
                     continue  # in a country's own passage, an unattributed clause is its
                 weight = cue.weight / (1 + distance / 8)
@@ -469,7 +468,9 @@ def gather_evidence(
                     weight, scope = cue.weight, "topic"  # its own passage, its own clause
                 taken = True
                 with_focal = sentence.names_focal(cue)
-                for iso3 in members:
+                # What a bloc says is never its members' diplomatic state.
+                takers = direct if cue.state else members
+                for iso3 in takers:
                     kept = strongest.get((iso3, cue.start))
                     if kept is None or kept.weight < weight:
                         strongest[(iso3, cue.start)] = _rescoped(ev, weight, scope, with_focal)

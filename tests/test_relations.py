@@ -262,6 +262,16 @@ def test_a_bloc_is_never_its_members_diplomatic_state():
     assert all(found[iso3][0] not in ("normalization", "no-relations") for iso3 in found)
 
 
+def test_a_state_reaches_the_country_listed_beside_a_bloc_but_not_the_blocs_members():
+    body = (
+        "Japan established diplomatic relations with Egypt and the Gulf Cooperation Council "
+        "in 2018."
+    )
+    found = rules(body, "Foreign relations of Japan")
+    assert found["EGY"][0] == "normalization"
+    assert all(found[iso3][0] != "normalization" for iso3 in ("SAU", "QAT", "KWT"))
+
+
 def test_sanctions_a_bloc_imposes_on_the_focal_country_reach_its_members():
     body = "The Gulf Cooperation Council imposed sanctions on Japan in 2017 and called it a threat."
     found = rules(body, "Foreign relations of Japan")
