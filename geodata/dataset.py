@@ -51,6 +51,13 @@ def _passages(document: Document, mentions: Sequence[Mention]) -> list[Passage]:
     return sorted(passages, key=lambda p: (p.iso3, p.start))
 
 
+def _passage_counts(passages: Sequence[Passage]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for p in passages:
+        counts[p.iso3] += 1
+    return counts
+
+
 @dataclass(frozen=True)
 class Reading:
     """What the reading rules found in one document, before the fitted model weighs it."""
@@ -84,9 +91,7 @@ def read_document(text: str, source_name: str, focal: str | None = None) -> Read
     evidence = gather_evidence(document, mentions, focal, load_rules(), topics)
     now = latest_year(text)
     passages = _passages(document, mentions)
-    passage_count: dict[str, int] = defaultdict(int)
-    for p in passages:
-        passage_count[p.iso3] += 1
+    passage_count = _passage_counts(passages)
     decisions = {
         iso3: decide(evidence.get(iso3, ()), now, passage_count[iso3])
         for iso3 in sorted({m.iso3 for m in mentions} - {focal})
@@ -111,9 +116,7 @@ def build_dataset(
     for m in reading.mentions:
         by_country[m.iso3].append(m)
     by_country.setdefault(focal, [])
-    passage_count: dict[str, int] = defaultdict(int)
-    for p in passages:
-        passage_count[p.iso3] += 1
+    passage_count = _passage_counts(passages)
     corrections = {o.iso3: o for o in overrides}
     unknown = sorted(set(corrections) - set(by_country))
     if unknown:

@@ -43,20 +43,14 @@ def judge(
     ruled, _, scope, used, _ = rules
     category, probability = fitted.choose(features, ruled)
     confidence = round(probability, 2)
+    if category == "neutral":  # no cue decides it, whoever chose it
+        return category, confidence, "none", (), _neutral(evidence, focal_name, confidence)
     if category == ruled:
         deciding = tuple(ev for ev in used if ev.category == category) or tuple(used)
         decided_by = scope
     else:
         deciding = _deciding(evidence, category)
         decided_by = "model"
-    if category == "neutral":
-        return (
-            category,
-            confidence,
-            "none" if not deciding else decided_by,
-            (),
-            _neutral(evidence, focal_name, confidence),
-        )
     return (
         category,
         confidence,

@@ -24,6 +24,19 @@ def codes_in(text: str, indirect: bool = False) -> list[str]:
 
 
 @pytest.fixture(scope="session")
+def severed():
+    """A one-sentence document whose one relation is a dated break: (dataset, Libya)."""
+    from geodata.dataset import build_dataset
+
+    dataset = build_dataset(
+        "Foreign relations of Greece\n\nGreece broke off diplomatic relations with Libya in "
+        "2014.\n",
+        "t.txt",
+    )
+    return dataset, next(c for c in dataset.countries if c.iso3 == "LBY")
+
+
+@pytest.fixture(scope="session")
 def gaz() -> gazetteer.Gazetteer:
     return gazetteer.load()
 

@@ -258,13 +258,8 @@ def test_the_panel_puts_deciding_passages_first_and_folds_long_groups():
     assert "characters " in folded
 
 
-def test_the_panel_says_why_in_words_without_the_methods_scope_names():
-    dataset = build_dataset(
-        "Foreign relations of Greece\n\nGreece broke off diplomatic relations with Libya in "
-        "2014.\n",
-        "t.txt",
-    )
-    libya = next(c for c in dataset.countries if c.iso3 == "LBY")
+def test_the_panel_says_why_in_words_without_the_methods_scope_names(severed):
+    dataset, libya = severed
     html = country_panel(libya, [p for p in dataset.passages if p.iso3 == "LBY"])
     assert "the text speaks of no diplomatic relations" in html
     assert f"Probability of this category: {libya.confidence:.0%}" in html

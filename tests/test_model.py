@@ -159,13 +159,8 @@ def test_a_closest_ally_is_never_uncertain():
     assert "“closest ally”" in usa.rationale or "“ally”" in usa.rationale
 
 
-def test_the_why_names_the_deciding_words_in_plain_terms():
-    dataset = build_dataset(
-        "Foreign relations of Greece\n\nGreece broke off diplomatic relations with Libya in "
-        "2014.\n",
-        "t.txt",
-    )
-    libya = next(c for c in dataset.countries if c.iso3 == "LBY")
+def test_the_why_names_the_deciding_words_in_plain_terms(severed):
+    _, libya = severed
     assert libya.rationale.startswith("no-relations: the text speaks of no diplomatic relations")
     assert "“broke off diplomatic relations” (2014)" in libya.rationale
     assert not any(ch.isdigit() for ch in libya.rationale.replace("2014", ""))  # no scores
