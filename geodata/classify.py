@@ -60,7 +60,10 @@ _CONTRAST = re.compile(r"\b(?:versus|vs|unlike|rather\s+than|instead\s+of)\b", r
 # Where one clause ends and another begins: a relation stated inside one clause is between
 # the countries of that clause.
 _CLAUSE_BREAK = re.compile(
-    r"[;:()]|\s[—–]\s|,(?:\[\w{1,4}\])*\s+(?:and|but|which|who|where|as|since)\b|"
+    # A colon ends a clause, except one that opens the list of the countries meant
+    # ("relations with three countries: North Korea, Sudan and Myanmar").
+    r"[;()]|(?<!countries)(?<!nations)(?<!states)(?<!following):|"
+    r"\s[—–]\s|,(?:\[\w{1,4}\])*\s+(?:and|but|which|who|where|as|since)\b|"
     r"\b(?:after|before|because|although|though|whereas|while|when|despite)\b|"
     r"\b(?:in\s+spite|regardless)\s+of\b",
     re.IGNORECASE,

@@ -19,6 +19,7 @@ _WIKI_HEADING = re.compile(r"[ \t]*(?P<bar>={2,6})[ \t]*(?P<text>.*?)[ \t]*(?P=b
 # Copies of wiki pages glue the edit link to headings: "Foreign Relations Of IsraelEdit".
 _EDIT_SUFFIX = re.compile(r"(?:[ \t]*\[edit\]|(?<=[^\sA-Z])Edit)\Z")
 _MAX_HEADING_CHARS = 120
+_REFERENCES = re.compile(r"(?:\s*\[(?:\d{1,4}|[a-z]|note\s*\d{1,3})\])+\Z")
 _MAX_HEADING_WORDS = 16
 
 
@@ -68,7 +69,9 @@ def _heading_span(line: _Line, text: str) -> tuple[int, int] | None:
     body = text[start:end]
     if not body or len(body) > _MAX_HEADING_CHARS or len(body.split()) > _MAX_HEADING_WORDS:
         return None
-    if body[-1] in ".!?;:," or not (body[0].isupper() or body[0].isdigit()):
+    # A sentence keeps its reference marks after the full stop: "… in 2018.[65]".
+    last = _REFERENCES.sub("", body) or body
+    if last[-1] in ".!?;:," or not (body[0].isupper() or body[0].isdigit()):
         return None
     return start, end
 

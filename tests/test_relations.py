@@ -478,3 +478,54 @@ def test_a_table_rows_date_dates_the_relations_it_describes():
     fiji = read(body)["FJI"]
     assert "(2016)" in fiji.rationale
     assert fiji.decided_by == "topic"  # the row's own sentence, which names neither
+
+
+# Diplomatic states in the wording of 63 more real articles (2026-12-01, second session).
+
+
+def test_a_list_after_a_colon_takes_the_relation_the_colon_introduces():
+    body = (
+        "As of 2012, Greece has not established diplomatic relations with three countries: "
+        "North Korea, Sudan, and Myanmar. Greece has strained relations with Turkey: Egypt "
+        "was not involved."
+    )
+    found = rules(body)
+    assert found["PRK"][0] == found["SDN"][0] == found["MMR"][0] == "no-relations"
+    assert found["EGY"][0] == "neutral"  # an ordinary colon still ends the clause
+
+
+def test_a_relation_being_established_or_planned_is_not_yet_established():
+    found = rules(
+        "Greece is in the process of establishing diplomatic relations with Bhutan. "
+        "Greece is considering establishing formal diplomatic relations with Tuvalu. "
+        "No diplomatic relations were established yet with Andorra."
+    )
+    assert found["BTN"][0] == found["TUV"][0] == found["AND"][0] == "no-relations"
+
+
+def test_the_passive_and_the_singular_of_a_diplomatic_state_are_read():
+    found = rules(
+        "In 2018 Greece announced that diplomatic relations with Nauru are severed. "
+        "In 2018 Greece established a diplomatic relationship with Palau. "
+        "Relations with Tonga are suspended since 2017. "
+        "In 2019 Greece and Malawi entered into formal diplomatic relations."
+    )
+    assert found["NRU"][0] == found["TON"][0] == "no-relations"
+    assert found["PLW"][0] == found["MWI"][0] == "normalization"
+
+
+def test_recognition_granted_and_bilateral_ties_reestablished_are_diplomatic_states():
+    found = rules(
+        "In 2016 Greece granted diplomatic recognition to Kiribati. "
+        "In 2017 Greece reestablished bilateral ties with Samoa."
+    )
+    assert found["KIR"][0] == found["WSM"][0] == "normalization"
+
+
+def test_political_ties_and_strengthened_relations_are_ties():
+    found = rules(
+        "Greece has political ties with Ghana. Greece and Peru agreed to strengthen "
+        "bilateral relations. Chile was also mentioned."
+    )
+    assert found["GHA"][0] == found["PER"][0] == "partner"
+    assert found["CHL"][0] == "neutral"

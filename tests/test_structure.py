@@ -41,6 +41,16 @@ def test_headings_open_sections_and_bullets_lose_their_marker():
     assert bullet.section == 1
 
 
+def test_a_one_sentence_paragraph_with_reference_marks_is_not_a_heading():
+    text = (
+        "Foreign relations of Nepal\n\nSuriname\n\n"
+        "Both countries established diplomatic relations in October 2018.[65]\n\n"
+        "Switzerland [3]\n\nIt has an embassy in Kathmandu.\n"
+    )
+    kinds = [b.kind for b in parse(text, "x.txt").blocks]
+    assert kinds == ["title", "heading", "paragraph", "heading", "paragraph"]
+
+
 def test_sentences_split_inside_paragraphs_and_bullets():
     doc = parse(WIKI_COPY, "x.txt")
     texts = [doc.text[s.start : s.end] for s in doc.sentences]
