@@ -149,3 +149,18 @@ def test_a_name_may_wrap_across_a_line_break_but_not_a_blank_line():
     assert codes_in("ties with the United\nStates grew") == ["USA"]
     assert [m.surface for m in mentions_in("United\nStates")] == ["United\nStates"]
     assert codes_in("the United\n\nStates") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenya received Soviet, East German and Cuban aid.", ["KEN", "CUB"]),
+        ("East Germany recognised Cuba; West Germany did not.", ["CUB", "DEU"]),
+        ("It joined the Economic Community of Central African States.", []),
+        ("The Central African Customs and Economic Union met.", []),
+        ("Troops from the Central African Republic arrived.", ["CAF"]),
+        ("See Cape Verde–Guinea Bissau relations.", ["CPV", "GNB"]),
+    ],
+)
+def test_states_of_the_past_and_regional_bodies_are_not_todays_countries(text, expected):
+    assert codes_in(text) == expected
