@@ -507,23 +507,34 @@ def _wider_scopes(
     half weight, for the countries of that paragraph or section."""
     in_block: dict[int, set[str]] = defaultdict(set)
     in_section: dict[int, set[str]] = defaultdict(set)
+    # Named in their own right, not only as a bloc's members: what a bloc's paragraph says
+    # is never its members' diplomatic state, at any scope.
+    direct_block: dict[int, set[str]] = defaultdict(set)
+    direct_section: dict[int, set[str]] = defaultdict(set)
     for index, found in named.items():
         block = document.sentences[index].block
+        section = document.blocks[block].section
         for m in found:
             in_block[block].add(m.iso3)
-            in_section[document.blocks[block].section].add(m.iso3)
+            in_section[section].add(m.iso3)
+            if not m.indirect:
+                direct_block[block].add(m.iso3)
+                direct_section[section].add(m.iso3)
     for block, found in unclaimed.items():
         if topics[block] is not None:
             continue
         for iso3 in in_block[block]:
             for ev in found:
+                if ev.state and iso3 not in direct_block[block]:
+                    continue
                 evidence[iso3].append(_rescoped(ev, ev.weight * WIDER_SCOPE_WEIGHT, "paragraph"))
     text = document.text
     for number, section in enumerate(document.sections):
         if section.end <= section.start:
             continue
         for cue in find_cues(text, section.start, section.end, rules):
-            for iso3 in in_section[number]:
+            takers = direct_section[number] if cue.state else in_section[number]
+            for iso3 in takers:
                 ev = _evidence(text, cue, cue.weight * WIDER_SCOPE_WEIGHT, "section", None, "")
                 evidence[iso3].append(ev)
 

@@ -529,3 +529,13 @@ def test_political_ties_and_strengthened_relations_are_ties():
     )
     assert found["GHA"][0] == found["PER"][0] == "partner"
     assert found["CHL"][0] == "neutral"
+
+
+def test_a_blocs_paragraph_gives_its_members_no_diplomatic_state():
+    body = (
+        "Greece has established relations with 134 countries and the European Union. "
+        "Greece has not yet established diplomatic relations with:\n\n- Bhutan\n- Tuvalu"
+    )
+    found = rules(body.replace("Greece", "Nepal"), title="Foreign relations of Nepal")
+    assert found["BTN"][0] == "no-relations"
+    assert found["AUT"][0] != "no-relations"  # a member, named only through the EU
