@@ -143,13 +143,21 @@ def label(doc: str) -> str:
 
 
 # The address bar always holds the view, so "copy link" copies it. A fixed string with no
-# document text in it: the one place the app runs script of its own on the page.
+# document text in it: the one place the app runs script of its own on the page. The click
+# is bound by the script: st.html's sanitiser strips inline handlers (an `onclick`
+# attribute never ran), and keeps a <script> when JavaScript is allowed.
 COPY_LINK = """
-<button data-testid="copy-link" onclick="navigator.clipboard.writeText(window.top.location.href)
-  .then(() => { this.textContent = 'Link copied'; })" style="padding:4px 12px;
+<button data-testid="copy-link" style="padding:4px 12px;
   border:1px solid #bbb;border-radius:6px;background:#fff;cursor:pointer">
   Copy link to this view</button>
 <span style="color:#666;font-size:0.85rem"> (the address bar holds it too)</span>
+<script>
+document.querySelectorAll("[data-testid='copy-link']:not([data-bound])").forEach((b) => {
+  b.dataset.bound = "1";
+  b.addEventListener("click", () => navigator.clipboard.writeText(window.top.location.href)
+    .then(() => { b.textContent = "Link copied"; }));
+});
+</script>
 """
 
 # In the search box's place on the first look: its label and an empty box.

@@ -70,14 +70,15 @@ def base_map() -> folium.Map:
 
 
 # A reader's correction (dashboard/corrections.py): a dotted black outline, told from a
-# group member's grey dashes by its colour, weight and rhythm.
+# group member's grey dashes by its colour, weight and rhythm; selected, a heavier one.
 CORRECTED = {"color": "#000000", "weight": 2.2, "dashArray": "1 4"}
 
 
 def style_of(category: str, indirect: bool, selected: bool, corrected: bool = False) -> dict:
     """Leaflet path style of a country shown on the map."""
-    if corrected and not selected:
-        return {**style_of(category, indirect, False), **CORRECTED}
+    if corrected:
+        weight = {"weight": 3.5} if selected else {}
+        return {**style_of(category, indirect, False), **CORRECTED, **weight}
     return {
         "fillColor": COLORS[category],
         # Indirect members are visibly lighter and dashed: named only through a group.

@@ -141,7 +141,8 @@ def test_a_link_with_a_correction_opens_the_corrected_view(folium_stub):
     at = run({"country": "EGY", "fix": "EGY:adversary:Cold peace"})
     assert notices(at) == []
     assert "Corrected in this view:</b> was peace-treaty — “Cold peace”" in panel(at)
-    assert folium_stub.spec()["active"]["EGY"]["style"]["weight"] == 3  # selected
+    style = folium_stub.spec()["active"]["EGY"]["style"]
+    assert (style["dashArray"], style["weight"]) == ("1 4", 3.5)  # corrected and selected
 
 
 def test_a_bad_correction_in_a_link_gives_a_notice_not_an_error(folium_stub):
