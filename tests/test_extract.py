@@ -4,6 +4,8 @@ formats maps to the same countries and categories."""
 
 from __future__ import annotations
 
+import re
+import tomllib
 import zlib
 
 import pytest
@@ -156,3 +158,22 @@ def test_a_notice_names_the_file_never_a_folder():
         extract_limited(b"", "/srv/atlas/uploads/secret/chile.txt")
     assert str(refused.value).startswith("chile.txt: ")
     assert "/srv" not in str(refused.value)
+
+
+CORPUS = DOCUMENTS.parent / "corpus"
+EXPECTED = tomllib.loads((CORPUS / "expected.toml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_the_hostile_corpus_uploaded_reads_as_the_pipeline_reads_it(name, suffix):
+    # An upload of a text file is its bytes, checked as the CLI checks a file: the same
+    # countries, or the same refusal.
+    expected = EXPECTED[name]
+    data = (CORPUS / f"{name}.txt").read_bytes()
+    if "error" in expected:
+        with pytest.raises(InputError, match=re.escape(expected["error"])):
+            build_dataset(extract_limited(data, name + suffix), name + suffix)
+        return
+    text = extract_limited(data, name + suffix)
+    assert categories(text, name + suffix) == expected["countries"]

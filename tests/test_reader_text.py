@@ -106,6 +106,28 @@ def test_a_pasted_text_is_mapped_like_a_seed_and_its_text_can_be_downloaded(foli
     assert at.query_params["country"] == "BOL"
 
 
+def test_the_first_look_has_a_button_for_your_text_and_the_whole_page_its_controls(
+    folium_stub,
+):
+    at = run(whole=False)  # a seed's first look: no paste box, no upload (app.py)
+    assert [b.label for b in at.button] == ["Map your own text…"]
+    assert not at.text_area
+    at.run()
+    assert at.text_area(key="pasted") is not None
+
+
+def test_a_reader_can_switch_between_a_seed_and_the_text_brought(folium_stub):
+    at = bring(run(), CHILE)
+    doc = text_id(CHILE)
+    assert at.selectbox(key="doc_picker").value == doc
+    at.selectbox(key="doc_picker").select(SEED_DOC).run()
+    assert "Foreign Relations Of Israel" in panel(at)
+    assert at.query_params["doc"] == SEED_DOC
+    at.selectbox(key="doc_picker").select(doc).run()
+    assert "Foreign relations of Chile" in panel(at)
+    assert at.query_params["doc"] == doc
+
+
 def test_the_focal_country_of_a_text_can_be_changed(folium_stub):
     at = bring(run(), CHILE)
     assert "detected: Chile" in at.selectbox(key="focal_picker").label
