@@ -55,6 +55,16 @@ from dashboard.documents import (
 from dashboard.mapview import MAP_HEIGHT, base_map, country_layer, view_spec
 from dashboard.nodelay import disable_nagle
 from dashboard.panel import country_panel, legend_html, notice_html, summary_panel
+from dashboard.publish import (
+    PUB_ID,
+    PublishError,
+    RateLimit,
+    pub_id,
+    publish,
+    publish_dir,
+    quotas,
+    read_published,
+)
 from dashboard.state import View, parse_view, view_params
 from geodata.errors import InputError
 from geodata.extract import KINDS, MAX_PAGES, TIME_LIMIT, extract_limited
@@ -139,7 +149,14 @@ def shown_of(doc: str) -> tuple:
 
 
 def label(doc: str) -> str:
-    return f"Your text: {texts[doc].name}" if doc in texts else doc
+    if doc not in texts:
+        return doc
+    return f"{'Published' if PUB_ID.fullmatch(doc) else 'Your text'}: {texts[doc].name}"
+
+
+@st.cache_resource
+def publish_rate() -> RateLimit:
+    return RateLimit(quotas().per_hour)  # one per server process, for all its sessions
 
 
 # The address bar always holds the view, so "copy link" copies it. A fixed string with no
@@ -201,15 +218,26 @@ gone = False  # the link names a reader's text this session does not hold
 if first_look:
     params = st.query_params.to_dict()
     asked = params.get("doc")
+    unpublished = None  # why a link's published text cannot be shown
+    if isinstance(asked, str) and PUB_ID.fullmatch(asked) and asked not in texts:
+        try:
+            if publish_dir() is None:
+                raise InputError("this site does not publish texts")
+            texts[asked] = read_published(publish_dir(), asked)
+        except InputError as e:
+            unpublished = f"“{asked}” cannot be shown: {e}."
     if isinstance(asked, str) and TEXT_ID.fullmatch(asked) and asked not in texts:
         gone = True
+    if gone or unpublished:
         params = {k: v for k, v in params.items() if k not in ("doc", "country")}
-    first = asked if asked in docs else next(iter(docs))
+    first = asked if asked in docs or asked in texts else next(iter(docs))
     shown = shown_of(first)  # taken before reading, so a later edit shows
     loaded = load(first)
     codes = [c.iso3 for c in loaded[1].countries] if loaded else []
-    view, notices = parse_view(params, list(docs), {first: codes})
-    if loaded and not gone:
+    view, notices = parse_view(params, [*docs, *texts], {first: codes})
+    if unpublished:
+        notices = [unpublished, *notices]
+    if loaded and not gone and not unpublished:
         fixes, more = parse_fixes(st.query_params.get_all("fix"), loaded[1])
         view, notices = replace(view, fixes=fixes), notices + more
     st.session_state.view = view
@@ -373,6 +401,30 @@ def bring() -> None:
     st.rerun()
 
 
+def on_publish() -> None:
+    """Publish the text on screen (ATLAS_PUBLISH_DIR): quotas reached, a notice and
+    nothing written; else the view moves to the published id, corrections kept."""
+    doc, folder_p = st.session_state.view.doc, publish_dir()
+    brought = texts[doc]
+    try:
+        new = not (folder_p / f"{pub_id(brought)}.json").is_file()
+        client = st.context.ip_address or "unknown"
+        if new and not publish_rate().allow(client):
+            raise PublishError(
+                f"at most {quotas().per_hour} texts an hour from one address; try again later"
+            )
+        published = publish(folder_p, brought, quotas())
+    except InputError as e:
+        st.session_state.notices = [f"Not published: {e}."]
+        return
+    texts[published] = brought
+    set_view(doc=published)
+    st.session_state.notices = [
+        "Published: anyone with this page's link can now open this text, read-only, with "
+        "the corrections the link carries."
+    ]
+
+
 def your_text() -> None:
     """The sidebar's "Your text": a paste box and a file upload (after the first look)."""
     st.subheader("Your text")
@@ -386,7 +438,17 @@ def your_text() -> None:
     st.caption(LIMITS)
     if submitted:
         bring()
-    if view.doc in texts and base:
+    folder_p = publish_dir()
+    if folder_p and TEXT_ID.fullmatch(view.doc) and base:
+        st.button(
+            "Publish: a link anyone can open",
+            key="publish",
+            on_click=on_publish,
+            help="Stores this text on the server, read-only, under its content hash.",
+        )
+    if PUB_ID.fullmatch(view.doc):
+        st.caption("A published text: read-only; its link opens it for anyone.")
+    elif view.doc in texts and base:
         detected = dataset_for(doc_text, "", texts[view.doc].name).focal
         name_of = {c.iso3: c.name for c in base.countries}
         st.session_state.focal_picker = base.focal
