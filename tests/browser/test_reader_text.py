@@ -281,3 +281,36 @@ def test_a_text_lost_with_its_session_says_so_and_offers_the_box(context, tmp_pa
 
 
 assert ARTIFACTS  # screenshots land there (conftest.screenshot)
+
+
+def test_a_published_text_opens_on_another_replica_sharing_the_folder(
+    browser, context, guard, tmp_path
+):
+    env = {"ATLAS_PUBLISH_DIR": str(tmp_path / "published")}
+    first, second = start_server(env=env), start_server(env=env)
+    try:
+        first.wait()
+        second.wait()
+        page = open_app(context, first.url)
+        open_box(page)
+        paste(page, CHILE)
+        mapped(page)
+        page.get_by_role("button", name="Publish: a link anyone can open").click()
+        page.wait_for_function("() => location.search.includes('doc=pub-')", timeout=60_000)
+        wait_idle(page)
+        query = page.url.split("?", 1)[1]
+        assert [p.name for p in (tmp_path / "published").iterdir()] == [
+            query.split("doc=", 1)[1].split("&", 1)[0] + ".json"
+        ]
+        fresh = browser.new_context(viewport={"width": 1400, "height": 1000})
+        fresh.route("**/*", guard.route)
+        try:
+            other = open_app(fresh, second.url + "?" + query)
+            other.locator(SUMMARY).get_by_text("Foreign relations of Chile").wait_for()
+            assert other.locator(ERROR).count() == 0
+            assert "doc=pub-" in other.url
+        finally:
+            fresh.close()
+    finally:
+        first.stop()
+        second.stop()
