@@ -3,6 +3,10 @@
 Documents are the `*.txt` files directly inside the seeds folder (`seeds/`, or the folder
 named by `ATLAS_SEEDS`). A URL names a document only by its stem, matched against this
 list, so no path from a URL ever reaches the file system.
+
+A reader's own text (pasted or uploaded) is no file: it lives in the reader's session and
+is named in the URL by its content hash, `text-<12 hex digits>` (`text_id`), so that a
+link to a text the server no longer holds is recognised as such.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from geodata.dataset import build_dataset
@@ -19,6 +24,22 @@ from geodata.records import Dataset
 from geodata.source import MAX_BYTES, read_document
 
 DEFAULT_SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+TEXT_ID = re.compile(r"text-[0-9a-f]{12}")
+READER_FOCAL = "chosen by the reader"
+
+
+@dataclass(frozen=True)
+class ReaderText:
+    """A text a reader brought: kept in that reader's session only, never on disk."""
+
+    text: str  # the document: for a file, the text extracted from it
+    name: str  # the file's name as the browser sent it, or "pasted text"
+    focal: str | None = None  # the reader's choice; None: the detected one
+
+
+def text_id(text: str) -> str:
+    """A reader's text's name in the URL: its content hash, shortened."""
+    return "text-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def seeds_folder() -> Path:
@@ -68,7 +89,16 @@ def download_stem(doc: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "_", doc).strip("_")[:80] or "document"
 
 
-def derive(text: str, overrides_text: str, name: str) -> Dataset:
-    """The dataset of one document: a pure function of its text and overrides."""
+def derive(text: str, overrides_text: str, name: str, focal: str | None = None) -> Dataset:
+    """The dataset of one document: a pure function of its text, overrides and focal
+    country (None: the one the pipeline detects)."""
     overrides = parse_overrides(overrides_text, f"{Path(name).stem}.overrides.toml")
-    return build_dataset(text, name, None, overrides)
+    dataset = build_dataset(text, name, focal, overrides)
+    if focal is None:
+        return dataset
+    # The pipeline words a given focal country for its command line; here a reader chose.
+    countries = tuple(
+        replace(c, rationale=f"focal: {READER_FOCAL}") if c.iso3 == dataset.focal else c
+        for c in dataset.countries
+    )
+    return replace(dataset, focal_rule=READER_FOCAL, countries=countries)

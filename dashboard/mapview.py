@@ -69,8 +69,16 @@ def base_map() -> folium.Map:
     return m
 
 
-def style_of(category: str, indirect: bool, selected: bool) -> dict:
+# A reader's correction (dashboard/corrections.py): a dotted black outline, told from a
+# group member's grey dashes by its colour, weight and rhythm; selected, a heavier one.
+CORRECTED = {"color": "#000000", "weight": 2.2, "dashArray": "1 4"}
+
+
+def style_of(category: str, indirect: bool, selected: bool, corrected: bool = False) -> dict:
     """Leaflet path style of a country shown on the map."""
+    if corrected:
+        weight = {"weight": 3.5} if selected else {}
+        return {**style_of(category, indirect, False), **CORRECTED, **weight}
     return {
         "fillColor": COLORS[category],
         # Indirect members are visibly lighter and dashed: named only through a group.
@@ -114,7 +122,8 @@ def view_spec(
     """What the styling layer needs for one view.
 
     `world` is indexed by ISO3; `rows` are the dataset's countries (iso3, name, category,
-    indirect, and optionally confidence); `shown` the categories the filter lets through.
+    indirect, and optionally confidence and corrected); `shown` the categories the filter
+    lets through.
     Returns `active` (ISO3 -> style, name, label and whether the category is uncertain, of
     each clickable country), `filtered` (ISO3s greyed by the filter), `dots` (ISO3 ->
     [lat, lon] for small active countries), `focal` (its ISO3, name and a point inside it,
@@ -141,8 +150,10 @@ def view_spec(
         )
         label = row["category"] + (" (via a group)" if row["indirect"] else "")
         label += " · uncertain" if uncertain else ""
+        corrected = bool(row.get("corrected"))
+        label += " · corrected in this view" if corrected else ""
         active[iso3] = {
-            "style": style_of(row["category"], row["indirect"], iso3 == selected),
+            "style": style_of(row["category"], row["indirect"], iso3 == selected, corrected),
             "name": row["name"],
             "label": label,
             "uncertain": uncertain,

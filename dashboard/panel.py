@@ -70,15 +70,20 @@ def _how_sure(country: CountryRelation) -> str:
     """The confidence as what it is, a probability (how sure in words is the why's last
     word; the method's scope names stay in the CSV)."""
     if country.decided_by == "override":
-        return "Set by hand"
+        return "Set by the operator"
+    if country.decided_by == "reader":
+        return "Set by a reader in this view"
     if country.decided_by == "focal":
         return "The document's country"
     return f"Probability of this category: {country.confidence:.0%}"
 
 
-def country_panel(country: CountryRelation, passages: Sequence[Passage]) -> str:
+def country_panel(
+    country: CountryRelation, passages: Sequence[Passage], was: str | None = None
+) -> str:
     """Name, badge, why; the passages whose cues decided the category first, then the
-    rest grouped by section with counts, long groups folded behind "show all N"."""
+    rest grouped by section with counts, long groups folded behind "show all N". `was`:
+    the category the document's dataset gives, when a reader corrected it in this view."""
     parts = [
         f'<div data-testid="country-panel"><h3 style="margin:0 0 6px">{e(country.name)} '
         f'<span style="color:#777;font-weight:400;font-size:0.9rem">{e(country.iso3)}</span>'
@@ -91,8 +96,19 @@ def country_panel(country: CountryRelation, passages: Sequence[Passage]) -> str:
         parts.append(
             f'<p style="margin:0;color:#555">Named through: {e(", ".join(country.via))}</p>'
         )
-    if country.override_reason:
-        parts.append(f"<p><b>Corrected by hand:</b> {e(country.override_reason)}</p>")
+    if was is not None:
+        reason = f" — “{e(country.override_reason)}”" if country.override_reason else ""
+        parts.append(
+            '<p data-testid="correction" style="margin:8px 0;padding:4px 8px;'
+            'border:2px dotted #000;border-radius:6px">'
+            f"<b>Corrected in this view:</b> was {e(was)}{reason}. A correction carried by "
+            "this view's link; the passages below are the text's, unchanged.</p>"
+        )
+    elif country.override_reason:
+        parts.append(
+            f'<p data-testid="override"><b>Corrected by the operator</b> (the document\'s '
+            f"overrides file, permanent): {e(country.override_reason)}</p>"
+        )
     cues = deciding_cues(country)
     deciding = [p for p in passages if any(p.start <= c.start < p.end for c in cues)]
     elsewhere = [c for c in cues if not any(p.start <= c.start < p.end for p in passages)]
@@ -162,7 +178,7 @@ def summary_panel(dataset: Dataset, focal_name: str) -> str:
     )
 
 
-def legend_html(counts: dict[str, int]) -> str:
+def legend_html(counts: dict[str, int], corrected: int = 0) -> str:
     swatches = "".join(
         f'<span style="display:inline-flex;align-items:center;margin:0 10px 4px 0">'
         f'<span style="width:12px;height:12px;background:{COLORS[key]};border:1px solid #555;'
@@ -186,9 +202,16 @@ def legend_html(counts: dict[str, int]) -> str:
         "border:2px solid #000;box-shadow:0 0 0 2px #fff,0 0 0 3px #999;border-radius:50%;"
         'display:inline-block;margin-right:6px"></span>ring and name: the focal country</span>'
     )
+    mark = (
+        f'{item}<span data-testid="legend-corrected" style="width:12px;height:12px;'
+        'border:2px dotted #000;display:inline-block;margin-right:4px"></span>'
+        f"dotted outline: corrected in this view ({corrected})</span>"
+        if corrected
+        else ""
+    )
     return (
         f'<div data-testid="legend" style="font-size:0.85rem">'
-        f"{swatches}{focal}{indirect}{uncertain}</div>"
+        f"{swatches}{focal}{indirect}{uncertain}{mark}</div>"
     )
 
 

@@ -1,4 +1,5 @@
-"""The view as it lives in the URL: `?doc=<stem>&country=<ISO3>&categories=<keys>`.
+"""The view as it lives in the URL: `?doc=<stem>&country=<ISO3>&categories=<keys>`, and
+a reader's corrections as `&fix=` values (dashboard/corrections.py parses those).
 
 Parsing never raises: a value that is unknown, malformed or oversized is dropped with a
 short notice, and the default takes its place.
@@ -10,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from dashboard.corrections import Correction, fix_value
 from geodata.records import CATEGORIES
 
 MAX_VALUE_CHARS = 200  # longer than any legitimate value; a 10 kB value is refused whole
@@ -21,6 +23,7 @@ class View:
     doc: str
     country: str | None
     categories: tuple[str, ...]
+    fixes: tuple[Correction, ...] = ()
 
 
 def _one(params: Mapping[str, str | list[str]], key: str) -> str | None:
@@ -85,11 +88,13 @@ def parse_view(
     return View(doc, country, categories), notices
 
 
-def view_params(view: View) -> dict[str, str]:
+def view_params(view: View) -> dict[str, str | list[str]]:
     """The query string of a view (categories omitted when all are shown)."""
-    params = {"doc": view.doc}
+    params: dict[str, str | list[str]] = {"doc": view.doc}
     if view.country:
         params["country"] = view.country
     if set(view.categories) != set(CATEGORIES):
         params["categories"] = ",".join(view.categories)
+    if view.fixes:
+        params["fix"] = [fix_value(f) for f in view.fixes]
     return params

@@ -29,6 +29,14 @@ def read_document(path: Path) -> str:
         raw = path.read_bytes()
     except OSError as e:
         raise InputError(f"{name}: cannot be read ({e.strerror})") from None
+    return decode_text(raw, name)
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """Bytes as a document's text, or an InputError naming `name`: over the size limit,
+    binary, not UTF-8 or empty. The same checks for a file and for a reader's text."""
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"{name}: {len(raw):,} bytes is over the limit of {MAX_BYTES:,} bytes")
     if b"\x00" in raw:
         raise InputError(f"{name}: binary data (NUL bytes), not a text document")
     try:

@@ -134,6 +134,7 @@ def test_downloads_are_offered(folium_stub):
         "Map data (GeoJSON)",
         "Map image (PNG)",
         "Map image (SVG)",
+        "Document text (TXT)",
     ]
 
 

@@ -14,7 +14,7 @@ CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding=
 def test_the_streamlit_settings_that_enforce_the_posture():
     assert CONFIG["server"]["enableXsrfProtection"] is True
     assert CONFIG["server"]["enableStaticServing"] is True  # for Leaflet and the shapes only
-    assert CONFIG["server"]["maxUploadSize"] == 1  # MB; the app has no upload widget
+    assert CONFIG["server"]["maxUploadSize"] == 20  # MB; a reader's file, not Streamlit's 200
     assert CONFIG["client"]["showErrorDetails"] == "none"  # no traceback reaches a visitor
     assert CONFIG["client"]["toolbarMode"] == "viewer"
     assert CONFIG["browser"]["gatherUsageStats"] is False  # the page calls no one home
@@ -25,9 +25,12 @@ def dashboard_source() -> str:
     return "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "dashboard").glob("*.py"))
 
 
-def test_the_app_has_no_upload_widget_and_renders_no_raw_html_from_markdown():
+def test_the_one_upload_goes_to_the_limited_extraction_and_no_markdown_renders_raw_html():
     source = dashboard_source()
-    assert "file_uploader" not in source
+    assert source.count("st.file_uploader(") == 1  # "Your text"
+    # Its bytes are read in a child process with time and memory limits, never saved.
+    assert source.count("upload.getvalue()") == 1
+    assert "extract_limited(upload.getvalue(), name)" in source
     assert "camera_input" not in source
     assert "unsafe_allow_html" not in source
 
