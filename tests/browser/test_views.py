@@ -1,0 +1,140 @@
+"""Where the map puts a selection, and how the page lays out at every screen size."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dashboard.mapview import ENCLAVE_ZOOM, bounds_of, view_spec
+from geodata.geometry import load_world
+from geodata.records import CATEGORIES
+
+from .conftest import (
+    leaflet_frame,
+    open_app,
+    point_of,
+    start_server,
+    wait_idle,
+)
+from .test_browser import inside
+
+pytestmark = pytest.mark.browser
+
+
+def on_screen(page, iso3: str) -> dict:
+    """The country's box on the map (container pixels), and whether it is all in view."""
+    (south, west), (north, east) = bounds_of(load_world().loc[iso3, "geometry"])
+    return leaflet_frame(page).evaluate(
+        """([s, w, n, e]) => {
+          const a = map_div.latLngToContainerPoint([s, w]);
+          const b = map_div.latLngToContainerPoint([n, e]);
+          return {width: b.x - a.x, height: a.y - b.y, zoom: map_div.getZoom(),
+                  inView: map_div.getBounds().contains([[s, w], [n, e]])};
+        }""",
+        [south, west, north, east],
+    )
+
+
+def wait_for_selection(page, iso3: str) -> None:
+    """Until the map's script has taken the selection in (and moved the map if it had to)."""
+    leaflet_frame(page).wait_for_function(f"() => window.atlasSelected === '{iso3}'")
+
+
+def test_choosing_lebanon_in_the_search_box_brings_it_into_view(context, server):
+    page = open_app(context, server.url)
+    assert on_screen(page, "LBN")["width"] < 20  # a few pixels at world zoom
+    page.get_by_role("combobox").first.click()
+    page.keyboard.type("Leban")
+    page.get_by_role("option", name=re.compile("Lebanon")).click()
+    page.wait_for_function("() => location.search.includes('country=LBN')")
+    wait_for_selection(page, "LBN")
+    seen = on_screen(page, "LBN")
+    assert seen["inView"]
+    assert seen["width"] >= 20
+
+
+def test_a_link_to_a_small_country_opens_on_it(context, server):
+    page = open_app(context, server.url + "?country=BHR")
+    wait_for_selection(page, "BHR")
+    seen = on_screen(page, "BHR")
+    assert seen["inView"]
+    assert max(seen["width"], seen["height"]) >= 20
+
+
+def test_a_click_on_a_large_country_in_view_leaves_the_map_where_it_is(context, server):
+    page = open_app(context, server.url)
+    frame = leaflet_frame(page)
+    before = frame.evaluate("() => [map_div.getZoom(), map_div.getCenter()]")
+    page.mouse.click(*point_of(page, *inside("USA")))
+    page.wait_for_function("() => location.search.includes('country=USA')")
+    wait_for_selection(page, "USA")
+    assert frame.evaluate("() => [map_div.getZoom(), map_div.getCenter()]") == before
+
+
+# Enclaves: their dots never cover the country around them, and they stay reachable.
+ENCLAVES = """Foreign relations of Norway
+
+Italy is a close ally of Norway. Norway and France are partners in trade.
+
+Norway has friendly relations with Vatican City. San Marino and Norway signed a trade
+agreement. Monaco is a partner of Norway.
+"""
+ROME = (41.9028, 12.4964)
+
+
+@pytest.fixture(scope="module")
+def enclaves(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("enclaves")
+    (folder / "enclaves.txt").write_text(ENCLAVES, encoding="utf-8")
+    srv = start_server(folder)
+    try:
+        yield srv.wait()
+    finally:
+        srv.stop()
+
+
+def enclave_dots_shown(page) -> int:
+    return leaflet_frame(page).evaluate(
+        "() => [...document.querySelectorAll('path.atlas-enclave')]"
+        ".filter(p => getComputedStyle(p).display !== 'none').length"
+    )
+
+
+def test_a_click_at_rome_selects_italy_not_the_vatican(context, enclaves):
+    page = open_app(context, enclaves.url)
+    assert enclave_dots_shown(page) == 0  # the first view is far out
+    page.mouse.click(*point_of(page, *ROME))
+    page.wait_for_function("() => location.search.includes('country=ITA')")
+    # Zoomed in until Italy fills the map, Rome is still Italy's.
+    page.get_by_role("combobox").first.click()
+    page.keyboard.type("Fran")
+    page.get_by_role("option", name=re.compile("France")).click()
+    page.wait_for_function("() => location.search.includes('country=FRA')")
+    wait_idle(page)
+    leaflet_frame(page).evaluate("([lat, lon]) => map_div.setView([lat, lon], 6)", list(ROME))
+    page.wait_for_timeout(300)
+    page.mouse.click(*point_of(page, *ROME))
+    page.wait_for_function("() => location.search.includes('country=ITA')")
+
+
+def test_the_vatican_is_reachable_by_the_search_box_and_zoomed_in(context, enclaves):
+    page = open_app(context, enclaves.url)
+    page.get_by_role("combobox").first.click()
+    page.keyboard.type("Vatican")
+    page.get_by_role("option", name=re.compile("Vatican")).click()
+    page.wait_for_function("() => location.search.includes('country=VAT')")
+    assert "Vatican" in page.locator("[data-testid='country-panel']").inner_text()
+    wait_for_selection(page, "VAT")
+    assert on_screen(page, "VAT")["zoom"] >= ENCLAVE_ZOOM  # zoomed to it: its dot shows
+    assert enclave_dots_shown(page) >= 1
+    # Zoomed in on San Marino, its dot takes a click.
+    frame = leaflet_frame(page)
+    row = {"iso3": "SMR", "name": "San Marino", "category": "partner", "indirect": False}
+    dot = view_spec(load_world(), [row], CATEGORIES, None)["dots"]["SMR"]
+    frame.evaluate("(p) => map_div.setView(p, 8)", dot)
+    page.wait_for_timeout(300)
+    page.mouse.click(*point_of(page, *dot))
+    page.wait_for_function("() => location.search.includes('country=SMR')")
+    assert "San Marino" in page.locator("[data-testid='country-panel']").inner_text()
+
