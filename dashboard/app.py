@@ -296,6 +296,7 @@ def explorer() -> None:
             returned_objects=["last_active_drawing", "last_object_clicked_count"],
             on_change=on_map,
         )
+        link_slot = st.container()  # the copy-link button, by the map (the whole page's)
     # The whole page, but on the first look's own run. Any later run of this fragment (the
     # map asking, a click, the timer) draws it whole; so does a first run whose map has
     # reported before, in a page that reconnected to a new session (a restarted server).
@@ -341,7 +342,7 @@ def explorer() -> None:
     if in_url != {k: [v] for k, v in params.items()}:
         st.query_params.from_dict(params)
     if whole:
-        st.html(COPY_LINK, unsafe_allow_javascript=True)
+        link_slot.html(COPY_LINK, unsafe_allow_javascript=True)
 
 
 explorer()

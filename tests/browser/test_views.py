@@ -11,6 +11,9 @@ from geodata.geometry import load_world
 from geodata.records import CATEGORIES
 
 from .conftest import (
+    MAP_FRAME,
+    TABLE,
+    WHOLE_PAGE,
     leaflet_frame,
     open_app,
     point_of,
@@ -138,3 +141,13 @@ def test_the_vatican_is_reachable_by_the_search_box_and_zoomed_in(context, encla
     page.wait_for_function("() => location.search.includes('country=SMR')")
     assert "San Marino" in page.locator("[data-testid='country-panel']").inner_text()
 
+
+def test_copy_link_sits_just_below_the_map(context, server):
+    page = open_app(context, server.url)
+    map_box = page.locator(MAP_FRAME).bounding_box()
+    link = page.locator(WHOLE_PAGE).bounding_box()
+    table = page.locator(TABLE).bounding_box()
+    below = link["y"] - (map_box["y"] + map_box["height"])
+    assert 0 <= below <= 40, f"the copy-link button is {below:.0f} px below the map"
+    assert map_box["x"] <= link["x"] < map_box["x"] + map_box["width"]
+    assert link["y"] < table["y"]
