@@ -34,6 +34,7 @@ from dashboard.documents import (
     read_inputs,
     seeds_folder,
 )
+from dashboard.layout import LAYOUT_CSS
 from dashboard.mapview import MAP_HEIGHT, base_map, country_layer, view_spec
 from dashboard.nodelay import disable_nagle
 from dashboard.panel import country_panel, legend_html, notice_html, summary_panel
@@ -45,6 +46,7 @@ from geodata.records import CATEGORIES, LEGEND, Dataset
 
 st.set_page_config(page_title="Relations Atlas", layout="wide")
 st.cache_resource(ensure_static)()  # once per server process, not on every rerun
+st.html(LAYOUT_CSS)  # narrow screens: the panel under the map, a phone-sized map
 
 
 @st.cache_resource
@@ -255,13 +257,14 @@ with st.sidebar:
             key="filter",
             on_change=on_filter,
         )
-        st.html(legend_html(counts))
 
 for notice in st.session_state.get("notices", []):
     st.html(notice_html(notice))
 
 if dataset is None:
     st.stop()
+# With the map, on every screen: the sidebar folds away on a phone and in an embed.
+st.html(legend_html(counts))
 
 
 @st.fragment(run_every=REST_FALLBACK_SECONDS)

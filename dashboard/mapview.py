@@ -317,6 +317,19 @@ class WorldLayer(MacroElement):
       if (tries++ < 100) { setTimeout(finish, 20); }
       return;
     }
+    // On a phone the page makes the map's frame shorter than the map streamlit-folium
+    // made (dashboard/layout.py): the map takes the frame's height, before it is framed.
+    if (!window.atlasFit) {
+      window.atlasFit = function () {
+        var box = map.getContainer(), high = window.innerHeight;
+        if (high > 100 && Math.abs(box.clientHeight - high) > 1) {
+          box.style.height = high + "px";
+          map.invalidateSize({animate: false});
+        }
+      };
+      window.addEventListener("resize", window.atlasFit);
+    }
+    window.atlasFit();
     // Enclave dots (hidden by the page's style when far out) follow the zoom; one
     // listener per iframe, as the map is.
     if (!window.atlasZoomWatch) {
@@ -352,11 +365,32 @@ class WorldLayer(MacroElement):
     // same selection again (a filter change) leaves the map where the reader put it.
     var chosen = spec.selected ? spec.selected.iso3 : null;
     if (window.atlasSelected !== chosen) {
+      var opening = window.atlasSelected === undefined;  // the page's first view
       window.atlasSelected = chosen;
       if (spec.selected) { bringIntoView(map, L.latLngBounds(spec.selected.bounds)); }
+      if (chosen && !opening) { revealPanel(chosen); }
     }
     window.atlasZoomWatch();
   })();
+  // Where the panel is off screen (under the map on a phone, above the table a reader
+  // scrolled to), a new selection scrolls it into view once the page has drawn it, in the
+  // same run as this layer. The map's frame is the page's own (same origin).
+  function revealPanel(iso3) {
+    var page = window.parent, tries = 0;
+    (function look() {
+      var panel = page.document.querySelector("[data-testid='country-panel']");
+      var code = panel && panel.querySelector("h3 span");
+      if (!code || code.textContent !== iso3) {
+        if (tries++ < 100) { setTimeout(look, 30); }
+        return;
+      }
+      var top = panel.getBoundingClientRect().top;
+      if (top < 0 || top > page.innerHeight - 80) {
+        panel.style.scrollMarginTop = "64px";  // clear of Streamlit's header
+        panel.scrollIntoView({behavior: "smooth", block: "start"});
+      }
+    })();
+  }
   function bringIntoView(map, bounds) {
     var a = map.latLngToContainerPoint(bounds.getSouthWest());
     var b = map.latLngToContainerPoint(bounds.getNorthEast());

@@ -17,6 +17,7 @@ from .conftest import (
     leaflet_frame,
     open_app,
     point_of,
+    screenshot,
     start_server,
     wait_idle,
 )
@@ -151,3 +152,85 @@ def test_copy_link_sits_just_below_the_map(context, server):
     assert 0 <= below <= 40, f"the copy-link button is {below:.0f} px below the map"
     assert map_box["x"] <= link["x"] < map_box["x"] + map_box["width"]
     assert link["y"] < table["y"]
+
+
+# Layouts: (width, height, query) of a desktop, a small laptop or tablet, an embed, a phone.
+LAYOUTS = {
+    "1440x900": (1440, 900, ""),
+    "900x800": (900, 800, ""),
+    "embed-600x700": (600, 700, "?embed=true"),
+    "phone-390x844": (390, 844, ""),
+}
+
+
+def laid_out(browser, guard, server, size: str):
+    width, height, query = LAYOUTS[size]
+    phone = size.startswith("phone")
+    ctx = browser.new_context(
+        viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone
+    )
+    ctx.route("**/*", guard.route)
+    page = open_app(ctx, server.url + query)
+    boxes = {
+        name: page.locator(selector).first.bounding_box()
+        for name, selector in {
+            "map": MAP_FRAME,
+            "legend": "[data-testid='legend']",
+            "panel": "[data-testid='summary-panel']",
+            "sidebar": "[data-testid='stSidebar']",
+        }.items()
+    }
+    return ctx, page, boxes
+
+
+@pytest.mark.parametrize("size", list(LAYOUTS))
+def test_every_screen_shows_the_map_the_legend_and_the_panel_uncrowded(
+    browser, guard, server, size
+):
+    width, height, _ = LAYOUTS[size]
+    ctx, page, box = laid_out(browser, guard, server, size)
+    try:
+        screenshot(page, f"layout-{size}")
+        m, legend, panel = box["map"], box["legend"], box["panel"]
+        assert legend["y"] + legend["height"] <= m["y"] < height  # the legend, then the map
+        beside = panel["x"] >= m["x"] + m["width"]
+        under = panel["y"] >= m["y"] + m["height"]
+        assert beside or under
+        if width <= 900:
+            assert m["width"] >= 0.6 * width or (under and m["width"] >= 0.9 * panel["width"])
+        else:
+            assert m["width"] > 1.5 * panel["width"]
+        if size.startswith("embed"):
+            sidebar = box["sidebar"]
+            assert sidebar is None or sidebar["x"] + sidebar["width"] <= 0  # folded away
+            assert panel["y"] < height  # the panel starts on the first screen
+        if size.startswith("phone"):
+            assert m["y"] + m["height"] <= height  # the map fits the screen
+    finally:
+        ctx.close()
+    assert guard.blocked == []
+
+
+def test_on_a_phone_antarctica_is_small_and_a_tap_brings_the_panel_into_view(
+    browser, guard, server
+):
+    ctx, page, box = laid_out(browser, guard, server, "phone-390x844")
+    try:
+        frame = leaflet_frame(page)
+        south = frame.evaluate(
+            "() => map_div.getSize().y - map_div.latLngToContainerPoint([-60, 0]).y"
+        )
+        assert south < box["map"]["height"] / 4, f"{south:.0f} px of the map is south of 60° S"
+        page.touchscreen.tap(*point_of(page, *inside("EGY")))
+        page.wait_for_function("() => location.search.includes('country=EGY')")
+        panel = page.locator("[data-testid='country-panel']")
+        panel.wait_for()
+        page.wait_for_function(
+            "() => { const t = document.querySelector(\"[data-testid='country-panel']\")"
+            ".getBoundingClientRect().top; return t >= 0 && t < innerHeight - 80; }",
+            timeout=10_000,
+        )
+        screenshot(page, "layout-phone-390x844-tapped")
+    finally:
+        ctx.close()
+    assert guard.blocked == []
