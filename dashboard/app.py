@@ -345,7 +345,8 @@ def explorer() -> None:
     if in_url != {k: [v] for k, v in params.items()}:
         st.query_params.from_dict(params)
     if whole:
-        link_slot.html(COPY_LINK, unsafe_allow_javascript=True)
+        with link_slot:
+            st.html(COPY_LINK, unsafe_allow_javascript=True)
 
 
 explorer()
