@@ -52,6 +52,7 @@ from dashboard.documents import (
     seeds_folder,
     text_id,
 )
+from dashboard.layout import LAYOUT_CSS
 from dashboard.mapview import MAP_HEIGHT, base_map, country_layer, view_spec
 from dashboard.nodelay import disable_nagle
 from dashboard.panel import country_panel, legend_html, notice_html, summary_panel
@@ -75,6 +76,7 @@ from geodata.source import MAX_BYTES, decode_text
 
 st.set_page_config(page_title="Relations Atlas", layout="wide")
 st.cache_resource(ensure_static)()  # once per server process, not on every rerun
+st.html(LAYOUT_CSS)  # narrow screens: the panel under the map, a phone-sized map
 
 
 @st.cache_resource
@@ -358,7 +360,6 @@ with st.sidebar:
             key="filter",
             on_change=on_filter,
         )
-        st.html(legend_html(counts, len(view.fixes)))
 
 for notice in st.session_state.get("notices", []):
     st.html(notice_html(notice))
@@ -465,6 +466,8 @@ if dataset is None:
     with st.sidebar:
         your_text()
     st.stop()
+# With the map, on every screen: the sidebar folds away on a phone and in an embed.
+st.html(legend_html(counts, len(view.fixes)))
 
 
 @st.fragment(run_every=REST_FALLBACK_SECONDS)
@@ -503,6 +506,7 @@ def explorer() -> None:
             returned_objects=["last_active_drawing", "last_object_clicked_count"],
             on_change=on_map,
         )
+        link_slot = st.container()  # the copy-link button, by the map (the whole page's)
     # The whole page, but on the first look's own run. Any later run of this fragment (the
     # map asking, a click, the timer) draws it whole; so does a first run whose map has
     # reported before, in a page that reconnected to a new session (a restarted server).
@@ -556,7 +560,8 @@ def explorer() -> None:
     if in_url != {k: v if isinstance(v, list) else [v] for k, v in params.items()}:
         st.query_params.from_dict(params)
     if whole:
-        st.html(COPY_LINK, unsafe_allow_javascript=True)
+        with link_slot:
+            st.html(COPY_LINK, unsafe_allow_javascript=True)
 
 
 def correct_this(view: View, iso3: str) -> None:

@@ -20,6 +20,7 @@ import folium
 import geopandas as gpd
 from branca.element import MacroElement
 from jinja2 import Template
+from shapely.geometry import box
 
 from dashboard.assets import LEAFLET_CSS, LEAFLET_JS, WORLD_URL
 from dashboard.palette import BORDER, COLORS, FILTERED_OUT, SEA, UNMENTIONED
@@ -37,6 +38,17 @@ UNCERTAIN_BELOW = UNSURE
 # of longitude), they are the whole world's and the map opens on the world.
 WORLD_SPAN = 270
 FRAME_PADDING = 2.0  # degrees around the framed countries
+# A microstate inside a much larger neighbour (the Vatican and San Marino in Italy,
+# Monaco in France): its dot would cover that neighbour's middle at the zooms it is seen
+# at (Rome at the Vatican's), so it shows only from this zoom on (of 8), and the country
+# around it takes the clicks below it. It is at least half surrounded by one neighbour a
+# thousand times its area; Bahrain, Lebanon and Luxembourg are not.
+ENCLAVE_ZOOM = 7
+SURROUNDED = 0.5
+DWARFED = 1 / 1000
+# A selected country narrower than this on screen (px) is zoomed to, up to the map's
+# largest zoom; wider ones are only panned to, when their middle is out of view.
+SMALL_PX = 32
 QUIET = {"fillColor": UNMENTIONED, "fillOpacity": 1, "color": BORDER, "weight": 0.5}
 
 
@@ -63,7 +75,8 @@ def base_map() -> folium.Map:
         ".atlas-focal-label { background: transparent; border: none; box-shadow: none;"
         " font-weight: 700; font-size: 13px; color: #000;"
         " text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }"
-        ".atlas-focal-label:before { display: none; }</style>"
+        ".atlas-focal-label:before { display: none; }"
+        ".atlas-far .atlas-enclave { display: none; }</style>"
     )
     m.get_root().header.add_child(folium.Element(style))
     return m
@@ -113,6 +126,40 @@ def frame_of(world: gpd.GeoDataFrame, iso3s: Iterable[str]) -> list[list[float]]
     ]
 
 
+def is_enclave(world: gpd.GeoDataFrame, iso3: str) -> bool:
+    """Whether a small country lies inside a much larger one (see ENCLAVE_ZOOM); computed
+    once per country and world (a fraction of a millisecond each)."""
+    known = world.attrs.setdefault("atlas_enclaves", {})
+    if iso3 not in known:
+        shape = world.geometry[iso3]
+        ring = shape.buffer(0.1).difference(shape)  # what lies around it, 0.1° wide
+        around = [
+            (world.geometry.iloc[i].intersection(ring).area / ring.area, world.index[i])
+            for i in world.sindex.query(ring)
+            if world.index[i] != iso3
+        ]
+        share, neighbour = max(around, default=(0.0, None))
+        known[iso3] = bool(
+            share >= SURROUNDED and shape.area < DWARFED * world.geometry[neighbour].area
+        )
+    return known[iso3]
+
+
+def bounds_of(shape) -> list[list[float]]:
+    """[[south, west], [north, east]] to bring a selected country into view: the whole
+    country, or its mainland when its parts are far apart (France and French Guiana), and
+    on the side of its mainland's middle when that crosses the antimeridian (Russia)."""
+    west, south, east, north = shape.bounds
+    if east - west > 60:
+        part = mainland(shape)
+        west, south, east, north = part.bounds
+        if east - west > 180:
+            middle = part.representative_point().x
+            half = box(0, -90, 180, 90) if middle > 0 else box(-180, -90, 0, 90)
+            west, south, east, north = part.intersection(half).bounds
+    return [[round(south, 3), round(west, 3)], [round(north, 3), round(east, 3)]]
+
+
 def view_spec(
     world: gpd.GeoDataFrame,
     rows: Iterable[dict],
@@ -126,12 +173,13 @@ def view_spec(
     lets through.
     Returns `active` (ISO3 -> style, name, label and whether the category is uncertain, of
     each clickable country), `filtered` (ISO3s greyed by the filter), `dots` (ISO3 ->
-    [lat, lon] for small active countries), `focal` (its ISO3, name and a point inside it,
+    [lat, lon] for small active countries), `enclaves` (those of them whose dot shows only
+    when zoomed in), `focal` (its ISO3, name and a point inside it,
     for the mark that finds it at any zoom) and `frame` (the first view's bounds, or None
     for the world)."""
     shown = set(shown)
     rows = list(rows)
-    active, filtered, dots, focal = {}, [], {}, None
+    active, filtered, dots, enclaves, focal = {}, [], {}, [], None
     for row in rows:
         iso3 = row["iso3"]
         shape = world.geometry.get(iso3)
@@ -161,11 +209,17 @@ def view_spec(
         if shape is not None and shape.area < TINY_AREA:
             point = shape.representative_point()
             dots[iso3] = [round(point.y, 3), round(point.x, 3)]
+            if is_enclave(world, iso3):
+                enclaves.append(iso3)
     named = [r["iso3"] for r in rows if not r["indirect"]]
+    shape = world.geometry.get(selected) if selected in active else None
+    chosen = {"iso3": selected, "bounds": bounds_of(shape)} if shape is not None else None
     return {
+        "selected": chosen,
         "active": active,
         "filtered": sorted(filtered),
         "dots": dots,
+        "enclaves": sorted(enclaves),
         "focal": focal,
         "frame": frame_of(world, named),
     }
@@ -237,9 +291,11 @@ class WorldLayer(MacroElement):
       }
     }).addTo(group);
   }
+  var enclaves = new Set(spec.enclaves);
   L.geoJSON({type: "FeatureCollection", features: dots}, {
     pointToLayer: function (f, latlng) {
       var s = Object.assign({radius: 6}, spec.active[f.properties.iso3].style);
+      if (enclaves.has(f.properties.iso3)) { s.radius = 5; s.className = "atlas-enclave"; }
       return L.circleMarker(latlng, s);
     },
     onEachFeature: function (f, layer) {
@@ -272,6 +328,27 @@ class WorldLayer(MacroElement):
       if (tries++ < 100) { setTimeout(finish, 20); }
       return;
     }
+    // On a phone the page makes the map's frame shorter than the map streamlit-folium
+    // made (dashboard/layout.py): the map takes the frame's height, before it is framed.
+    if (!window.atlasFit) {
+      window.atlasFit = function () {
+        var box = map.getContainer(), high = window.innerHeight;
+        if (high > 100 && Math.abs(box.clientHeight - high) > 1) {
+          box.style.height = high + "px";
+          map.invalidateSize({animate: false});
+        }
+      };
+      window.addEventListener("resize", window.atlasFit);
+    }
+    window.atlasFit();
+    // Enclave dots (hidden by the page's style when far out) follow the zoom; one
+    // listener per iframe, as the map is.
+    if (!window.atlasZoomWatch) {
+      window.atlasZoomWatch = function () {
+        map.getContainer().classList.toggle("atlas-far", map.getZoom() < {{ this.enclave_zoom }});
+      };
+      map.on("zoomend", window.atlasZoomWatch);
+    }
     if (svg && !svg.querySelector("#atlas-hatch")) {
       var ns = "http://www.w3.org/2000/svg";
       var defs = document.createElementNS(ns, "defs");
@@ -294,7 +371,51 @@ class WorldLayer(MacroElement):
       window.atlasFramed = frameKey;
       if (spec.frame) { map.fitBounds(spec.frame, {animate: false}); }
     }
+    // A new selection, wherever it was made (map, search box, table, link), comes into
+    // view: zoomed to when small on screen, panned to when its middle is out of view. The
+    // same selection again (a filter change) leaves the map where the reader put it.
+    var chosen = spec.selected ? spec.selected.iso3 : null;
+    if (window.atlasSelected !== chosen) {
+      var opening = window.atlasSelected === undefined;  // the page's first view
+      window.atlasSelected = chosen;
+      if (spec.selected) { bringIntoView(map, L.latLngBounds(spec.selected.bounds)); }
+      if (chosen && !opening) { revealPanel(chosen); }
+    }
+    window.atlasZoomWatch();
   })();
+  // Where the panel is off screen (under the map on a phone, above the table a reader
+  // scrolled to), a new selection scrolls it into view once the page has drawn it, in the
+  // same run as this layer. The map's frame is the page's own (same origin).
+  function revealPanel(iso3) {
+    var page = window.parent, tries = 0;
+    (function look() {
+      var panel = page.document.querySelector("[data-testid='country-panel']");
+      var code = panel && panel.querySelector("h3 span");
+      if (!code || code.textContent !== iso3) {
+        if (tries++ < 100) { setTimeout(look, 30); }
+        return;
+      }
+      var top = panel.getBoundingClientRect().top;
+      if (top < 0 || top > page.innerHeight - 80) {
+        panel.style.scrollMarginTop = "64px";  // clear of Streamlit's header
+        panel.scrollIntoView({behavior: "smooth", block: "start"});
+      }
+    })();
+  }
+  function bringIntoView(map, bounds) {
+    var a = map.latLngToContainerPoint(bounds.getSouthWest());
+    var b = map.latLngToContainerPoint(bounds.getNorthEast());
+    var size = Math.max(Math.abs(b.x - a.x), Math.abs(b.y - a.y));
+    var middle = bounds.getCenter(), zoom = map.getZoom();
+    if (size < {{ this.small_px }}) {
+      // Zoomed so that its larger side is a few times the threshold (2^z scales sizes).
+      var wanted = zoom + Math.log2(3 * {{ this.small_px }} / Math.max(size, 0.01));
+      zoom = Math.min(map.getMaxZoom(), Math.floor(wanted * 2) / 2);
+      map.setView(middle, Math.max(zoom, map.getZoom()), {animate: false});
+    } else if (!map.getBounds().pad(-0.1).contains(middle)) {
+      map.panTo(middle, {animate: false});
+    }
+  }
   // The page shows its first look until the map has drawn (app.py): say so, once per
   // iframe, through streamlit-folium's own channel; the app's click handler ignores it.
   if (!window.atlasDrawn && window.Streamlit) {
@@ -317,6 +438,8 @@ class WorldLayer(MacroElement):
         self.quiet_json = json.dumps(QUIET)
         self.filtered_fill_json = json.dumps(FILTERED_OUT)
         self.url_json = json.dumps(WORLD_URL)
+        self.small_px = SMALL_PX
+        self.enclave_zoom = ENCLAVE_ZOOM
 
 
 def country_layer(spec: dict) -> folium.FeatureGroup:
