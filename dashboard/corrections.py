@@ -13,11 +13,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from dashboard.link_values import MAX_VALUE_CHARS
+from dashboard.link_values import shown as _shown
 from geodata.records import CATEGORIES, Dataset
 
 MAX_REASON = 140  # characters: a reason, not an essay; it travels in every shared link
 MAX_FIXES = 300  # more than any document names countries
-MAX_VALUE_CHARS = 200  # as dashboard/state.py: one entry, reason included, fits well within
 CHOICES = tuple(c for c in CATEGORIES if c != "focal")  # what a reader may choose
 READER = "reader"  # decided_by of a corrected country
 _ISO3 = re.compile(r"[A-Z]{3}")
@@ -34,10 +35,6 @@ class Correction:
 def clean_reason(reason: str) -> str:
     """One line of at most MAX_REASON characters: control characters become spaces."""
     return " ".join(_CONTROL.sub(" ", reason).split())[:MAX_REASON]
-
-
-def _shown(value: str) -> str:
-    return value if len(value) <= 40 else value[:37] + "…"
 
 
 def parse_fixes(

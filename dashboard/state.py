@@ -12,9 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from dashboard.corrections import Correction, fix_value
+from dashboard.link_values import MAX_VALUE_CHARS
+from dashboard.link_values import shown as _shown
 from geodata.records import CATEGORIES
 
-MAX_VALUE_CHARS = 200  # longer than any legitimate value; a 10 kB value is refused whole
 _ISO3 = re.compile(r"[A-Z]{3}")
 
 
@@ -31,11 +32,6 @@ def _one(params: Mapping[str, str | list[str]], key: str) -> str | None:
     if isinstance(value, list):
         value = value[-1] if value else None
     return value
-
-
-def _shown(value: str) -> str:
-    """A user-supplied value, shortened for a notice (the panel shows notices as text)."""
-    return value if len(value) <= 40 else value[:37] + "…"
 
 
 def parse_view(
