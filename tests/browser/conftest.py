@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,19 @@ def start_server(seeds: Path | None = None, env: dict[str, str] | None = None) -
     env = {**({"ATLAS_SEEDS": str(seeds)} if seeds else {}), **(env or {})}
     port = free_port()
     return StreamlitServer(env=env, port=port, log=ARTIFACTS / f"streamlit-{port}.log")
+
+
+@contextmanager
+def serving(folder: Path, documents: Mapping[str, str]) -> Iterator[StreamlitServer]:
+    """The app on `folder`, each document written there first: started, waited for, and
+    stopped afterwards."""
+    for name, text in documents.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    srv = start_server(folder)
+    try:
+        yield srv.wait()
+    finally:
+        srv.stop()
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ from .conftest import (
     open_app,
     point_of,
     screenshot,
-    start_server,
+    serving,
     wait_idle,
 )
 from .test_browser import inside
@@ -89,13 +89,8 @@ ROME = (41.9028, 12.4964)
 
 @pytest.fixture(scope="module")
 def enclaves(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("enclaves")
-    (folder / "enclaves.txt").write_text(ENCLAVES, encoding="utf-8")
-    srv = start_server(folder)
-    try:
-        yield srv.wait()
-    finally:
-        srv.stop()
+    with serving(tmp_path_factory.mktemp("enclaves"), {"enclaves.txt": ENCLAVES}) as srv:
+        yield srv
 
 
 def enclave_dots_shown(page) -> int:

@@ -24,6 +24,7 @@ from .conftest import (
     open_app,
     point_of,
     screenshot,
+    serving,
     start_server,
 )
 from .test_browser import inside
@@ -151,14 +152,8 @@ Cyprus criticised Malta but signed an agreement with it.
 
 @pytest.fixture(scope="module")
 def region(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("region")
-    (folder / "cyprus.txt").write_text(REGION, encoding="utf-8")
-    srv = start_server(folder)
-    try:
-        srv.wait()
+    with serving(tmp_path_factory.mktemp("region"), {"cyprus.txt": REGION}) as srv:
         yield srv
-    finally:
-        srv.stop()
 
 
 def test_the_first_view_frames_the_countries_the_document_names(context, region):
