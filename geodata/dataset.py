@@ -24,12 +24,16 @@ from geodata.records import (
     Override,
     Passage,
 )
+from geodata.section_labels import section_labels
 from geodata.structure import parse, sentence_locator
 from geodata.topics import block_topics
 
 
-def _passages(document: Document, mentions: Sequence[Mention]) -> list[Passage]:
-    """One passage per (country, sentence), holding that country's mentions in it."""
+def _passages(
+    document: Document, mentions: Sequence[Mention], labels: Sequence[str]
+) -> list[Passage]:
+    """One passage per (country, sentence), holding that country's mentions in it;
+    `labels` names each block's section for the reader (section_labels.py)."""
     sentence_of = sentence_locator(document)
     grouped: dict[tuple[str, int], list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -37,11 +41,10 @@ def _passages(document: Document, mentions: Sequence[Mention]) -> list[Passage]:
     passages = []
     for (iso3, index), found in grouped.items():
         sentence = document.sentences[index]
-        section = document.sections[document.blocks[sentence.block].section].heading
         passages.append(
             Passage(
                 iso3=iso3,
-                section=section,
+                section=labels[sentence.block],
                 start=sentence.start,
                 end=sentence.end,
                 text=document.text[sentence.start : sentence.end],
@@ -90,7 +93,8 @@ def read_document(text: str, source_name: str, focal: str | None = None) -> Read
     topics = block_topics(document, mentions, focal)
     evidence = gather_evidence(document, mentions, focal, load_rules(), topics)
     now = latest_year(text)
-    passages = _passages(document, mentions)
+    labels = section_labels(document, mentions, focal, gaz.name)
+    passages = _passages(document, mentions, labels)
     passage_count = _passage_counts(passages)
     decisions = {
         iso3: decide(evidence.get(iso3, ()), now, passage_count[iso3])
