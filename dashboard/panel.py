@@ -66,16 +66,36 @@ def _quote(country: CountryRelation, p: Passage, cues: Sequence[Evidence]) -> st
     )
 
 
-def _how_sure(country: CountryRelation) -> str:
-    """The confidence as what it is, a probability (how sure in words is the why's last
-    word; the method's scope names stay in the CSV)."""
-    if country.decided_by == "override":
-        return "Set by the operator"
-    if country.decided_by == "reader":
-        return "Set by a reader in this view"
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n:,} times")
+
+
+_SURE_WORDS = ("sure", "fairly sure", "uncertain")
+
+
+def why(country: CountryRelation) -> str:
+    """The rationale as one sentence a reader reads: what the text says and how sure, with
+    the probability. explain.py writes "<category>: <what the text says>; <how sure>"; the
+    category is the badge's, so it is not repeated."""
     if country.decided_by == "focal":
-        return "The document's country"
-    return f"Probability of this category: {country.confidence:.0%}"
+        return f"The document's country: {country.rationale.removeprefix('focal: ')}."
+    if country.decided_by in ("override", "reader"):
+        who = "the operator" if country.decided_by == "override" else "a reader, in this view"
+        return f"Set by {who}." + (
+            f" Reason: {country.override_reason}." if country.override_reason else ""
+        )
+    body, _, sure = country.rationale.removeprefix(f"{country.category}: ").rpartition("; ")
+    if sure not in _SURE_WORDS:
+        body, sure = country.rationale, ""
+    said = body[:1].upper() + body[1:]
+    if country.indirect:
+        said = f"Named only as part of a group ({', '.join(country.via)}). {said}"
+    how = f" {sure.capitalize()}: {country.confidence:.0%} likely." if sure else ""
+    return f"{said}.{how}"
 
 
 def country_panel(
@@ -88,14 +108,10 @@ def country_panel(
         f'<div data-testid="country-panel"><h3 style="margin:0 0 6px">{e(country.name)} '
         f'<span style="color:#777;font-weight:400;font-size:0.9rem">{e(country.iso3)}</span>'
         f"</h3>{badge(country.category, country.indirect)}",
-        f'<p style="margin:10px 0 4px"><b>Why:</b> {e(country.rationale)}</p>',
-        f'<p style="margin:0 0 4px;color:#555">{e(_how_sure(country))} · '
-        f"{country.mentions} mention(s) in {country.passages} passage(s)</p>",
+        f'<p data-testid="why" style="margin:10px 0 4px"><b>Why:</b> {e(why(country))}</p>',
+        f'<p style="margin:0 0 4px;color:#555">Named {_times(country.mentions)} in '
+        f"{_count(country.passages, 'passage')}</p>",
     ]
-    if country.via:
-        parts.append(
-            f'<p style="margin:0;color:#555">Named through: {e(", ".join(country.via))}</p>'
-        )
     if was is not None:
         reason = f" — “{e(country.override_reason)}”" if country.override_reason else ""
         parts.append(
@@ -113,19 +129,19 @@ def country_panel(
     deciding = [p for p in passages if any(p.start <= c.start < p.end for c in cues)]
     elsewhere = [c for c in cues if not any(p.start <= c.start < p.end for p in passages)]
     if deciding or elsewhere:
-        parts.append(
-            f'<div data-testid="deciding"><h4 style="margin:14px 0 4px">Deciding passages '
-            f"({len(deciding)})</h4>"
-        )
+        title = f"Passages that decided it ({len(deciding)})" if deciding else "What decided it"
+        parts.append(f'<div data-testid="deciding"><h4 style="margin:14px 0 4px">{title}</h4>')
         parts.extend(_quote(country, p, cues) for p in deciding)
         if elsewhere:
             # Cues in the country's own section or row that do not name it ("Both
             # countries…"): quoted by their words and offsets.
             words = "; ".join(
-                f"“{e(c.surface)}” (characters {c.start:,}–{c.end:,}, {e(c.scope)})"
-                for c in elsewhere[:5]
+                f"“{e(c.surface)}” (characters {c.start:,}–{c.end:,})" for c in elsewhere[:5]
             )
-            parts.append(f'<p style="margin:4px 0;color:#333">In its own passage: {words}</p>')
+            parts.append(
+                f'<p style="margin:4px 0;color:#333">Said in its own part of the text, '
+                f"without naming it: {words}</p>"
+            )
         parts.append("</div>")
     rest = [p for p in passages if p not in deciding]
     if rest:

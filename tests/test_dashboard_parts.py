@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 import shapely
@@ -14,6 +16,10 @@ from dashboard.state import View, parse_view, view_params
 from geodata.dataset import build_dataset
 from geodata.geometry import WORLD_FILE, load_world
 from geodata.records import CATEGORIES
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "foreign-relations-of-israel.txt"
+CHILE = ROOT / "tests" / "documents" / "foreign-relations-of-chile.txt"
 
 DOCS = ["israel", "chile"]
 CODES = {"israel": ["ISR", "EGY", "BHR"], "chile": ["CHL"]}
@@ -261,10 +267,10 @@ def test_the_panel_puts_deciding_passages_first_and_folds_long_groups():
 def test_the_panel_says_why_in_words_without_the_methods_scope_names(severed):
     dataset, libya = severed
     html = country_panel(libya, [p for p in dataset.passages if p.iso3 == "LBY"])
-    assert "the text speaks of no diplomatic relations" in html
-    assert f"Probability of this category: {libya.confidence:.0%}" in html
+    assert "The text speaks of no diplomatic relations" in html
+    assert f"Sure: {libya.confidence:.0%} likely." in html
     assert "Decided by" not in html
-    assert libya.decided_by not in html.split("Deciding passages")[0]
+    assert libya.decided_by not in html.split("Passages that decided it")[0]
 
 
 def test_cues_of_a_countrys_own_passage_are_quoted_by_their_offsets():
@@ -272,4 +278,33 @@ def test_cues_of_a_countrys_own_passage_are_quoted_by_their_offsets():
     dataset = build_dataset(f"Foreign relations of Greece\n\n{body}\n", "t.txt")
     malta = next(c for c in dataset.countries if c.iso3 == "MLT")
     html = country_panel(malta, [p for p in dataset.passages if p.iso3 == "MLT"])
-    assert "In its own passage: “allies” (characters " in html
+    assert "What decided it</h4>" in html
+    assert "Said in its own part of the text, without naming it: “allies” (characters " in html
+
+
+# The method's own words: its scope names, its decided_by values and score comparisons.
+INTERNAL = re.compile(
+    r"\b(?:sentence|paragraph|topic|lead-in|scope|decided[ _]by|model|override|"
+    r"features?|weights?|none)\b|\d+\.\d+ vs \d|preferred over",
+    re.IGNORECASE,
+)
+
+
+def panel_words(html: str) -> str:
+    """A panel's own text: without the document's words (quoted passages, quoted cues, the
+    section labels taken from its headings) and without markup."""
+    html = re.sub(r"<blockquote.*?</blockquote>|<h5.*?</h5>", " ", html, flags=re.DOTALL)
+    text = re.sub(r"<[^>]+>", " ", html)
+    return re.sub(r"“[^”]*”", " ", text)
+
+
+@pytest.mark.parametrize("path", [SEED, CHILE], ids=["seed", "chile"])
+def test_no_panel_says_an_internal_score_or_scope_name(path):
+    text = path.read_text(encoding="utf-8")
+    dataset = build_dataset(text, path.name)
+    assert len(dataset.countries) > 30
+    for country in dataset.countries:
+        passages = [p for p in dataset.passages if p.iso3 == country.iso3]
+        words = panel_words(country_panel(country, passages))
+        assert country.name in words
+        assert not INTERNAL.findall(words), (country.iso3, words)
