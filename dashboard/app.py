@@ -32,6 +32,7 @@ from streamlit_folium import st_folium
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run` from anywhere
 
+from dashboard import chips
 from dashboard.assets import ensure_static
 from dashboard.corrections import (
     CHOICES,
@@ -290,7 +291,7 @@ def on_focal() -> None:
 
 
 def on_filter() -> None:
-    chosen = tuple(c for c in CATEGORIES if c in (st.session_state.filter or ()))
+    chosen = chips.chosen(st.session_state[chips.KEY], st.session_state.view.categories)
     current = st.session_state.view.country
     keep = current if current and category_of.get(current) in chosen else None
     set_view(categories=chosen, country=keep)
@@ -346,19 +347,6 @@ with st.sidebar:
         st.session_state.doc_picker = view.doc
         st.selectbox(
             "Document", [*docs, *texts], key="doc_picker", format_func=label, on_change=on_doc
-        )
-    if dataset:
-        counts = dict.fromkeys(LEGEND, 0)
-        for c in dataset.countries:
-            counts[c.category] += 1
-        st.session_state.filter = list(view.categories)
-        st.pills(
-            "Categories (click to filter)",
-            CATEGORIES,
-            selection_mode="multi",
-            format_func=lambda k: f"{k} · {counts[k]}",
-            key="filter",
-            on_change=on_filter,
         )
 
 for notice in st.session_state.get("notices", []):
@@ -466,8 +454,24 @@ if dataset is None:
     with st.sidebar:
         your_text()
     st.stop()
-# With the map, on every screen: the sidebar folds away on a phone and in an embed.
-st.html(legend_html(counts, len(view.fixes)))
+# The legend is the filter (dashboard/chips.py), with the map on every screen: the
+# sidebar folds away on a phone and in an embed.
+counts = dict.fromkeys(LEGEND, 0)
+for c in dataset.countries:
+    counts[c.category] += 1
+offered = chips.options(counts, view.categories)
+st.html(chips.chip_css(offered, view.categories))
+st.session_state[chips.KEY] = chips.selection(view.categories)
+st.pills(
+    "Show on the map",
+    offered,
+    selection_mode="multi",
+    format_func=chips.label(counts),
+    key=chips.KEY,
+    on_change=on_filter,
+    label_visibility="collapsed",
+)
+st.html(legend_html(len(view.fixes)))
 
 
 @st.fragment(run_every=REST_FALLBACK_SECONDS)

@@ -174,60 +174,47 @@ def country_panel(
 
 
 def summary_panel(dataset: Dataset, focal_name: str) -> str:
-    """What the panel shows with nothing selected."""
-    counts = dict.fromkeys(LEGEND, 0)
-    for c in dataset.countries:
-        counts[c.category] += 1
+    """What the panel shows with nothing selected: the document, and what each colour it
+    uses means (the chips above the map give the counts)."""
+    present = {c.category for c in dataset.countries}
     rows = "".join(
-        f"<li>{badge(key)} {n} — {e(LEGEND[key])}</li>" for key, n in counts.items() if n
+        f"<li>{badge(key)} {e(meaning)}</li>" for key, meaning in LEGEND.items() if key in present
     )
     title = dataset.title or dataset.source_name
     return (
         f'<div data-testid="summary-panel"><h3 style="margin:0 0 6px">{e(title)}</h3>'
         f"<p>Focal country: <b>{e(focal_name)}</b> ({e(dataset.focal_rule)}). "
         f"{len(dataset.countries)} countries in {len(dataset.passages)} passages.</p>"
-        f'<ul style="list-style:none;padding:0;line-height:1.9">{rows}</ul>'
-        "<p>Click a country on the map, pick one in the search box or in the table to read "
-        "every passage that mentions it and why it has its colour. The category buttons "
-        "filter the map and the table. The address bar always holds the current view: "
-        "share it to share this view.</p></div>"
+        "<p>Click a country on the map, or find it in the search box or the table, to read "
+        "the passages that name it and why it has its colour. Click a colour above the map "
+        "to show only that category; click more to add them, “all” to show every one. "
+        "The address bar always holds this view: share it to share what you see.</p>"
+        f'<p style="margin:8px 0 2px"><b>What the colours mean</b></p>'
+        f'<ul style="list-style:none;padding:0;line-height:1.9">{rows}</ul></div>'
     )
 
 
-def legend_html(counts: dict[str, int], corrected: int = 0) -> str:
-    swatches = "".join(
-        f'<span style="display:inline-flex;align-items:center;margin:0 10px 4px 0">'
-        f'<span style="width:12px;height:12px;background:{COLORS[key]};border:1px solid #555;'
-        f'display:inline-block;margin-right:4px"></span>{e(key)} ({counts.get(key, 0)})</span>'
-        for key in LEGEND
-    )
-    item = '<span style="display:inline-flex;align-items:center;margin:0 10px 4px 0">'
-    indirect = (
-        f'{item}<span style="width:12px;height:12px;background:#56B4E959;border:1px dashed #555;'
-        'display:inline-block;margin-right:4px"></span>lighter, dashed: named only via a group'
-        "</span>"
-    )
-    uncertain = (
-        f'{item}<span data-testid="legend-uncertain" style="width:12px;height:12px;'
-        "background:repeating-linear-gradient(45deg,#56B4E9 0 3px,#FFFFFF 3px 5px);"
-        'border:1px solid #555;display:inline-block;margin-right:4px"></span>'
-        f"hatched: uncertain, weak evidence (confidence under {UNCERTAIN_BELOW})</span>"
-    )
-    focal = (
-        f'{item}<span data-testid="legend-focal" style="width:12px;height:12px;'
-        "border:2px solid #000;box-shadow:0 0 0 2px #fff,0 0 0 3px #999;border-radius:50%;"
-        'display:inline-block;margin-right:6px"></span>ring and name: the focal country</span>'
-    )
-    mark = (
-        f'{item}<span data-testid="legend-corrected" style="width:12px;height:12px;'
-        'border:2px dotted #000;display:inline-block;margin-right:4px"></span>'
-        f"dotted outline: corrected in this view ({corrected})</span>"
-        if corrected
-        else ""
-    )
+def legend_html(corrected: int = 0) -> str:
+    """What the map's marks mean, once, beside the chips (which carry the colours)."""
+    item = '<span style="display:inline-flex;align-items:center;margin:0 12px 2px 0">'
+    box = "width:12px;height:12px;display:inline-block;margin-right:4px;"
+    marks = [
+        f'{item}<span data-testid="legend-focal" style="{box}border:2px solid #000;'
+        'box-shadow:0 0 0 2px #fff,0 0 0 3px #999;border-radius:50%"></span>'
+        "ring: the document's country</span>",
+        f'{item}<span style="{box}background:#56B4E959;border:1px dashed #555"></span>'
+        "pale, dashed: named only as part of a group</span>",
+        f'{item}<span data-testid="legend-uncertain" style="{box}border:1px solid #555;'
+        'background:repeating-linear-gradient(45deg,#56B4E9 0 3px,#FFFFFF 3px 5px)"></span>'
+        f"hatched: uncertain (under {UNCERTAIN_BELOW:.0%} likely)</span>",
+    ]
+    if corrected:
+        marks.append(
+            f'{item}<span data-testid="legend-corrected" style="{box}border:2px dotted #000">'
+            f"</span>dotted: corrected in this view ({corrected})</span>"
+        )
     return (
-        f'<div data-testid="legend" style="font-size:0.85rem">'
-        f"{swatches}{focal}{indirect}{uncertain}{mark}</div>"
+        '<div data-testid="legend" style="font-size:0.8rem;color:#333">' + "".join(marks) + "</div>"
     )
 
 

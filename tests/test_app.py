@@ -11,8 +11,6 @@ import streamlit as st
 from app_driver import SEED_DOC, errors, notices, panel, run, table_codes
 from conftest import ROOT
 
-from geodata.records import CATEGORIES
-
 
 def test_default_view_summarises_the_shipped_seed(folium_stub):
     at = run()
@@ -54,12 +52,24 @@ def test_categories_in_the_url_filter_the_table_and_grey_the_map(folium_stub):
     assert at.query_params["categories"] == "peace-treaty"
 
 
-def test_changing_the_filter_removes_countries_and_a_filtered_selection(folium_stub):
+def test_a_chip_shows_only_its_category_and_drops_a_selection_it_hides(folium_stub):
     at = run({"country": "USA"})
-    at.pills(key="filter").set_value([c for c in CATEGORIES if c != "ally"]).run()
-    assert "USA" not in table_codes(at)
+    assert at.pills(key="filter").value == ["all"]
+    at.pills(key="filter").set_value(["all", "peace-treaty"]).run()  # a click on one chip
+    assert sorted(table_codes(at)) == ["EGY", "JOR"]
     assert "summary-panel" in panel(at)
-    assert "ally" not in at.query_params["categories"].split(",")
+    assert at.query_params["categories"] == "peace-treaty"
+    assert at.pills(key="filter").value == ["peace-treaty"]
+
+
+def test_more_chips_add_their_categories_and_all_shows_every_one(folium_stub):
+    at = run({"categories": "peace-treaty"})
+    at.pills(key="filter").set_value(["peace-treaty", "ally"]).run()
+    assert sorted(table_codes(at)) == ["EGY", "JOR", "USA"]
+    at.pills(key="filter").set_value(["ally", "peace-treaty", "all"]).run()
+    assert len(table_codes(at)) == 41
+    assert "categories" not in at.query_params
+    assert at.pills(key="filter").value == ["all"]
 
 
 def test_search_selects_a_small_country(folium_stub):

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 import shapely
 
+from dashboard import chips
 from dashboard.assets import ensure_static
 from dashboard.mapview import UNCERTAIN_BELOW, base_map, country_layer, view_spec
-from dashboard.panel import country_panel, highlighted, notice_html
+from dashboard.palette import COLORS
+from dashboard.panel import country_panel, highlighted, legend_html, notice_html
 from dashboard.state import View, parse_view, view_params
 from geodata.dataset import build_dataset
 from geodata.geometry import WORLD_FILE, load_world
@@ -228,13 +230,47 @@ def test_weak_evidence_is_marked_uncertain_but_neutral_and_focal_never_are():
     assert active["EGY"]["label"] == "partner · uncertain"
 
 
-def test_the_legend_explains_the_focal_mark_and_the_hatch():
-    from dashboard.panel import legend_html
-
-    legend = legend_html(dict.fromkeys(CATEGORIES, 1))
-    assert "the focal country" in legend
+def test_the_legend_explains_each_mark_once_and_leaves_the_colours_to_the_chips():
+    legend = legend_html()
+    assert "the document's country" in legend
     assert "uncertain" in legend
-    assert "no-relations (1)" in legend
+    assert "part of a group" in legend
+    assert not any(key in legend for key in ("no-relations", "peace-treaty", "adversary"))
+    assert "corrected" not in legend
+    assert "corrected in this view (2)" in legend_html(2)
+
+
+def test_the_chips_offer_all_and_each_category_the_document_has():
+    counts = dict.fromkeys(CATEGORIES, 0) | {"focal": 1, "ally": 2, "partner": 5}
+    assert chips.options(counts, CATEGORIES) == ["all", "focal", "ally", "partner"]
+    # A category a link shows stays on offer, with its count of 0, so it can be turned off.
+    assert chips.options(counts, ["contested"]) == ["all", "focal", "ally", "partner", "contested"]
+    assert chips.label(counts)("all") == "all · 8"
+    assert chips.label(counts)("ally") == "ally · 2"
+
+
+def test_a_click_on_a_chip_shows_only_its_category_and_more_clicks_add():
+    everything = tuple(CATEGORIES)
+    assert chips.selection(everything) == ["all"]
+    # "all" on, a click on "ally": only allies.
+    assert chips.chosen(["all", "ally"], everything) == ("ally",)
+    assert chips.chosen(["ally", "partner"], ("ally",)) == ("ally", "partner")
+    assert chips.selection(("partner", "ally")) == ["ally", "partner"]
+
+
+def test_all_or_turning_the_last_chip_off_shows_every_category():
+    everything = tuple(CATEGORIES)
+    assert chips.chosen(["ally", "all"], ("ally",)) == everything
+    assert chips.chosen([], ("ally",)) == everything
+    assert chips.chosen(None, ("ally",)) == everything
+    assert chips.chosen([], everything) == everything  # "all" clicked while on: stays
+
+
+def test_each_chip_wears_its_colour_and_a_hidden_one_only_its_border():
+    css = chips.chip_css(["all", "ally", "partner"], ("ally",))
+    assert f"button:nth-of-type(2) {{ background:{COLORS['ally']} !important" in css
+    assert f"border:2px dashed {COLORS['partner']} !important" in css
+    assert f"background:{COLORS['partner']}" not in css
 
 
 def test_the_panel_puts_deciding_passages_first_and_folds_long_groups():

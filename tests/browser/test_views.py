@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from dashboard.mapview import ENCLAVE_ZOOM, bounds_of, view_spec
+from dashboard.palette import COLORS, FILTERED_OUT, UNMENTIONED
 from geodata.geometry import load_world
 from geodata.records import CATEGORIES
 
 from .conftest import (
+    COUNTRY_PATHS,
     MAP_FRAME,
     TABLE,
     WHOLE_PAGE,
@@ -21,7 +24,7 @@ from .conftest import (
     serving,
     wait_idle,
 )
-from .test_browser import inside
+from .test_browser import inside, table_text
 
 pytestmark = pytest.mark.browser
 
@@ -176,6 +179,64 @@ def laid_out(browser, guard, server, size: str):
         }.items()
     }
     return ctx, page, boxes
+
+
+SEED_CHIPS = ["all", "focal", "ally", "partner", "normalization", "peace-treaty", "adversary"]
+SEED_CHIPS += ["contested"]
+
+
+def rgb(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+def chips_on_screen(page) -> list[dict]:
+    """Each legend chip: its category, whether all of it is in the first screen, its fill."""
+    return page.locator(".st-key-filter button").evaluate_all(
+        """bs => bs.map(b => { const r = b.getBoundingClientRect();
+             return {key: b.innerText.split(' · ')[0], fill: getComputedStyle(b).backgroundColor,
+                     seen: r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight
+                           && r.right <= innerWidth}; })"""
+    )
+
+
+def coloured_fills(page) -> set[str]:
+    """The fills of the map's country shapes, less the greys of the unmentioned and the
+    filtered out."""
+    fills = (
+        leaflet_frame(page)
+        .locator(COUNTRY_PATHS)
+        .evaluate_all("ps => ps.map(p => (p.getAttribute('fill') || '').toUpperCase())")
+    )
+    return set(fills) - {UNMENTIONED, FILTERED_OUT}
+
+
+@pytest.mark.parametrize("size", list(LAYOUTS))
+def test_every_screen_shows_the_legend_chips_in_their_colours_and_a_chip_filters(
+    browser, guard, server, size
+):
+    ctx, page, _ = laid_out(browser, guard, server, size)
+    try:
+        chips = chips_on_screen(page)
+        assert [c["key"] for c in chips] == SEED_CHIPS
+        assert all(c["seen"] for c in chips), chips
+        assert all(c["fill"] == rgb(COLORS[c["key"]]) for c in chips[1:]), chips
+        assert len(coloured_fills(page)) > 4
+        page.locator(".st-key-filter button", has_text="peace-treaty").click()
+        page.wait_for_function("() => location.search.endsWith('categories=peace-treaty')")
+        wait_idle(page)
+        leaflet_frame(page).wait_for_function(
+            f'() => document.querySelectorAll("{COUNTRY_PATHS}").length > 0'
+        )
+        assert coloured_fills(page) == {COLORS["peace-treaty"]}
+        table_text(page)
+        table = page.locator(f"{TABLE} table")
+        expect(table).not_to_contain_text("Austria")  # the grid redraws just after the rerun
+        expect(table).to_contain_text("Egypt")
+        expect(table).to_contain_text("Jordan")
+    finally:
+        ctx.close()
+    assert guard.blocked == []
 
 
 @pytest.mark.parametrize("size", list(LAYOUTS))
