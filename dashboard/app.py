@@ -623,11 +623,12 @@ with st.sidebar:
     # Drawn only when clicked (on a thread of Streamlit's), from this view's categories;
     # matplotlib is imported then too, not at every server's start (28 MB).
     image_categories = view.categories  # not `shown`: the fragment's folder check reads that
+    image_fixes = [f.iso3 for f in view.fixes]  # outlined dotted, as on the map
 
     def image(fmt: str) -> bytes:
         from dashboard.mapimage import map_image
 
-        return map_image(dataset, world(), image_categories, fmt)
+        return map_image(dataset, world(), image_categories, fmt, corrected=image_fixes)
 
     st.download_button(
         "Map image (PNG)",

@@ -29,6 +29,7 @@ matplotlib.rcParams["svg.fonttype"] = "none"  # text in an SVG stays text: searc
 EQUAL_EARTH = "+proj=eqearth +lon_0=0 +datum=WGS84 +units=m +no_defs"
 SIZE = (12.0, 6.75)  # inches; at 100 dpi a 1200 × 675 PNG, a slide's 16:9
 DPI = 100
+CORRECTED = "#000000"  # the dotted outline of a reader's correction, as on the web map
 CREDIT = "Country shapes: Natural Earth (public domain). Made with Relations Atlas."
 
 
@@ -62,11 +63,14 @@ def map_image(
     shown: Iterable[str],
     fmt: str = "png",
     made: date | None = None,
+    corrected: Iterable[str] = (),
 ) -> bytes:
     """The view's map as PNG or SVG bytes: countries of the shown categories in their
     colours (hatched where the evidence is weak, lighter when named only via a group),
-    those filtered out in the filter's grey, the rest in the unmentioned grey."""
+    those filtered out in the filter's grey, the rest in the unmentioned grey. `corrected`:
+    the countries a reader corrected in this view, outlined dotted as on the web map."""
     shown = set(shown)
+    corrected = set(corrected)
     shapes, globe = _projected(world)
     by_code = {c.iso3: c for c in dataset.countries}
     fig = Figure(figsize=SIZE, dpi=DPI, facecolor="white")
@@ -94,6 +98,9 @@ def map_image(
         )
         if uncertain:
             one.plot(ax=ax, facecolor="none", edgecolor="#FFFFFF", hatch="////", linewidth=0)
+        if iso3 in corrected:
+            one.plot(ax=ax, facecolor="none", edgecolor=CORRECTED, linewidth=1.6,
+                     linestyle=(0, (1, 1.5)), gid=f"corrected-{iso3}")  # fmt: skip
     focal = by_code.get(dataset.focal)
     if focal is not None and dataset.focal in world.index:
         point = mainland(world.geometry[dataset.focal]).representative_point()
@@ -123,6 +130,10 @@ def map_image(
     ]
     handles.append(Patch(facecolor=COLORS["partner"], edgecolor="#FFFFFF", hatch="////",
                          label=f"hatched: confidence < {UNCERTAIN_BELOW}"))  # fmt: skip
+    marked = sum(1 for iso3 in corrected if by_code.get(iso3) and by_code[iso3].category in shown)
+    if marked:
+        handles.append(Patch(facecolor="none", edgecolor=CORRECTED, linestyle=":", linewidth=1.6,
+                             label=f"dotted: corrected in this view ({marked})"))  # fmt: skip
     handles.append(Patch(facecolor=UNMENTIONED, edgecolor="#555555", label="not mentioned"))
     legend = fig.legend(
         handles=handles,

@@ -81,3 +81,14 @@ def test_document_text_in_the_title_stays_text_in_the_svg(world):
     svg = map_image(dataset, world, CATEGORIES, "svg").decode()
     assert "<script>" not in svg
     assert "&lt;script&gt;" in svg
+
+
+def test_a_readers_correction_is_outlined_dotted_and_counted_in_the_legend(dataset, world):
+    plain = map_image(dataset, world, CATEGORIES, "svg").decode()
+    marked = map_image(dataset, world, CATEGORIES, "svg", corrected=["DEU"]).decode()
+    assert "corrected" not in plain
+    assert 'id="corrected-DEU"' in marked
+    assert "dotted: corrected in this view (1)" in marked
+    # Hidden by the view's categories, a correction is neither drawn nor counted.
+    hidden = map_image(dataset, world, ["focal"], "svg", corrected=["DEU"]).decode()
+    assert "corrected in this view" not in hidden
