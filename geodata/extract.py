@@ -120,9 +120,11 @@ def _pdf_text(data: bytes, label: str) -> str:
     return text
 
 
-def extract_limited(data: bytes, name: str, timeout: float = TIME_LIMIT) -> str:
-    """`extract`, but HTML and PDF in a child process limited in time and memory; the
-    bytes go through a pipe, never to disk."""
+def extract_limited(
+    data: bytes, name: str, timeout: float = TIME_LIMIT, memory: int = MEMORY_LIMIT
+) -> str:
+    """`extract`, but HTML and PDF in a child process limited in time and memory (bytes
+    of address space); the bytes go through a pipe, never to disk."""
     kind = kind_of(name)
     label = _label(name)
     if len(data) > 10 * MAX_BYTES:
@@ -131,7 +133,7 @@ def extract_limited(data: bytes, name: str, timeout: float = TIME_LIMIT) -> str:
         return extract(data, name)
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "geodata.extract", kind],
+            [sys.executable, "-m", "geodata.extract", kind, str(memory)],
             input=data,
             capture_output=True,
             timeout=timeout,
@@ -149,8 +151,8 @@ def extract_limited(data: bytes, name: str, timeout: float = TIME_LIMIT) -> str:
     raise InputError(f"{label}: reading it needed more time or memory than allowed; stopped")
 
 
-def _child(kind: str) -> int:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+def _child(kind: str, memory: int) -> int:
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     cpu = int(TIME_LIMIT) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
     data = sys.stdin.buffer.read()
@@ -166,4 +168,4 @@ def _child(kind: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(_child(sys.argv[1]))
+    sys.exit(_child(sys.argv[1], int(sys.argv[2])))

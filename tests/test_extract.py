@@ -153,6 +153,15 @@ def test_a_compressed_stream_that_inflates_without_end_is_stopped():
         extract_limited(pdf_bomb(200_000_000), "chile.pdf")
 
 
+def test_an_extraction_over_its_memory_limit_is_stopped():
+    # The same small limit reads a small PDF but not one whose page inflates to 60 MB.
+    limit = 120 * 1024 * 1024
+    with pytest.raises(InputError, match="no text layer"):
+        extract_limited(pdf_bomb(1_000_000), "small.pdf", memory=limit)
+    with pytest.raises(InputError, match="needed more time or memory than allowed; stopped"):
+        extract_limited(pdf_bomb(60_000_000), "large.pdf", memory=limit)
+
+
 def test_a_notice_names_the_file_never_a_folder():
     with pytest.raises(InputError) as refused:
         extract_limited(b"", "/srv/atlas/uploads/secret/chile.txt")
