@@ -224,6 +224,17 @@ def leaflet_point(page, iso3: str) -> tuple[float, float]:
     return box["x"] + x, box["y"] + y
 
 
+LEAFLET_MAP = "Object.values(window).find(v => v && v instanceof L.Map)"
+
+
+def reset_view(page, view: list) -> None:
+    """Back to the first view, untimed: a click on a small country zooms to it (issue 17),
+    and the next target must be where the first view has it."""
+    frame = next(f for f in page.frames if "st_folium" in f.url)
+    frame.evaluate(f"(v) => {LEAFLET_MAP}.setView(v[0], v[1], {{animate: false}})", view)
+    page.wait_for_timeout(150)
+
+
 def click_to_quote(browser, url: str, variant: str, clicks: int):
     """(seconds per quoted click, websocket bytes per click, countries whose click never
     brought their passages within 15 s)."""
@@ -236,11 +247,20 @@ def click_to_quote(browser, url: str, variant: str, clicks: int):
         wait_for_whole_page(page)  # as a person would wait for the page to settle
     page.wait_for_selector(READY, timeout=60_000)
     names = {c.iso3: c.name for c in DATASET.countries}
+    first_view = None
+    if variant == "ours":
+        frame = next(f for f in page.frames if "st_folium" in f.url)
+        first_view = frame.evaluate(
+            f"() => {{ const m = {LEAFLET_MAP}; const c = m.getCenter();"
+            " return [[c.lat, c.lng], m.getZoom()]; }"
+        )
     times, sizes, missed = [], [], []
     for iso3 in targets(clicks):
         # As a person would: wait until the map is drawn (the naive peer redraws its whole
         # iframe after every click), then click.
         wait_for_map(page, variant)
+        if first_view is not None:
+            reset_view(page, first_view)
         if variant == "plotly":
             index = [c.iso3 for c in DATASET.countries].index(iso3)
             box = page.locator("path.choroplethlocation").nth(index).bounding_box()

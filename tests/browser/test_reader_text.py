@@ -96,8 +96,7 @@ def test_a_pasted_text_is_mapped_with_its_panels(context, server, chile_categori
     open_box(page)
     paste(page, CHILE)
     mapped(page)
-    legend = page.locator("[data-testid='legend']").inner_text()
-    assert "contested (2)" in legend
+    assert "contested · 2" in page.locator(".st-key-filter").inner_text()
     assert map_frame(page).locator(COUNTRY_PATHS).count() > 200
     page.locator("[data-testid='stSelectbox']").filter(has_text="Find a country").click()
     page.keyboard.type("Bolivia")

@@ -179,7 +179,8 @@ def test_the_focal_country_is_marked_and_named_and_the_legend_says_so(context, r
     # The ring is not in the way: a click at the focal point reaches Cyprus itself.
     x, y = point_of(page, *inside("CYP"))
     assert (
-        "focal country" in page.locator("[data-testid='legend-focal']").locator("..").inner_text()
+        "the document's country"
+        in page.locator("[data-testid='legend-focal']").locator("..").inner_text()
     )
     page.mouse.click(x, y)
     page.wait_for_function("() => location.search.includes('country=CYP')")
