@@ -61,6 +61,7 @@ from dashboard.publish import (
     PUB_ID,
     PublishError,
     RateLimit,
+    client_address,
     pub_id,
     publish,
     publish_dir,
@@ -397,7 +398,7 @@ def on_publish() -> None:
     brought = texts[doc]
     try:
         new = not (folder_p / f"{pub_id(brought)}.json").is_file()
-        client = st.context.ip_address or "unknown"
+        client = client_address(st.context.ip_address, st.context.headers)
         if new and not publish_rate().allow(client):
             raise PublishError(
                 f"at most {quotas().per_hour} texts an hour from one address; try again later"

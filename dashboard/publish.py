@@ -18,6 +18,7 @@ import re
 import tempfile
 import time
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,9 @@ from geodata.source import MAX_BYTES, decode_text
 PUBLISH_DIR = "ATLAS_PUBLISH_DIR"
 PUBLISH_MAX = "ATLAS_PUBLISH_MAX"  # documents the folder may hold (default below)
 PUBLISH_RATE = "ATLAS_PUBLISH_PER_HOUR"  # documents one client may publish per hour
+# Addresses of the proxies whose X-Real-IP header names the client (deploy/run-local.sh
+# sets its nginx's); behind a proxy every reader's own address is the proxy's.
+TRUSTED_PROXIES = "ATLAS_TRUSTED_PROXIES"
 DEFAULT_MAX = 1000
 DEFAULT_RATE = 10
 PUB_ID = re.compile(r"pub-[0-9a-f]{16}")
@@ -74,6 +78,18 @@ def pub_id(text: ReaderText) -> str:
     file name, is the same link (the first name is kept)."""
     key = json.dumps([text.text, text.focal], ensure_ascii=False).encode("utf-8")
     return "pub-" + hashlib.sha256(key).hexdigest()[:16]
+
+
+def client_address(direct: str | None, headers: Mapping[str, str]) -> str:
+    """The address a publication is counted against: the connection's own, or, when the
+    connection comes from a trusted proxy, the client address that proxy put in X-Real-IP
+    (nginx overwrites any X-Real-IP a client sends). A header from anyone else is ignored."""
+    trusted = {a.strip() for a in os.environ.get(TRUSTED_PROXIES, "").split(",") if a.strip()}
+    if direct and direct in trusted:
+        real = next((v for k, v in headers.items() if k.lower() == "x-real-ip"), "").strip()
+        if real:
+            return real[:64]
+    return direct or "unknown"
 
 
 @dataclass

@@ -65,7 +65,9 @@ for ((i = 0; i < N; i++)); do
     args=(--server.headless true --server.port "$port" --server.address 127.0.0.1
           --server.enableStaticServing true --browser.gatherUsageStats false)
     [ -n "$BASE" ] && args+=(--server.baseUrlPath "$BASE")
-    "$PY" -m streamlit run dashboard/app.py "${args[@]}" >"$RUN/replica-$port.log" 2>&1 &
+    # nginx (on this host) names each reader in X-Real-IP: per-client publishing quotas.
+    ATLAS_TRUSTED_PROXIES=127.0.0.1 \
+        "$PY" -m streamlit run dashboard/app.py "${args[@]}" >"$RUN/replica-$port.log" 2>&1 &
     pids+=("$!")
     echo "$!" >"$RUN/replica-$port.pid"
     upstreams+="        server 127.0.0.1:$port max_conns=$MAX_CONNS max_fails=1 fail_timeout=10s;"$'\n'

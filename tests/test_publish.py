@@ -15,6 +15,7 @@ from dashboard.publish import (
     PublishError,
     Quotas,
     RateLimit,
+    client_address,
     pub_id,
     publish,
     read_published,
@@ -131,3 +132,17 @@ def test_without_the_setting_there_is_no_publish_button(folium_stub):
     at.text_area(key="pasted").input(CHILE)
     next(b for b in at.button if b.label == "Map this text").click().run()
     assert not [b for b in at.button if b.label.startswith("Publish")]
+
+
+def test_behind_a_trusted_proxy_the_quota_counts_the_reader_not_the_proxy(monkeypatch):
+    monkeypatch.setenv("ATLAS_TRUSTED_PROXIES", "127.0.0.1")
+    assert client_address("127.0.0.1", {"X-Real-Ip": "203.0.113.7"}) == "203.0.113.7"
+    assert client_address("127.0.0.1", {}) == "127.0.0.1"  # no header: the proxy itself
+
+
+def test_a_client_cannot_choose_its_own_address_by_a_header(monkeypatch):
+    monkeypatch.delenv("ATLAS_TRUSTED_PROXIES", raising=False)
+    assert client_address("198.51.100.2", {"X-Real-IP": "203.0.113.7"}) == "198.51.100.2"
+    monkeypatch.setenv("ATLAS_TRUSTED_PROXIES", "127.0.0.1")
+    assert client_address("198.51.100.2", {"X-Real-IP": "203.0.113.7"}) == "198.51.100.2"
+    assert client_address(None, {}) == "unknown"
