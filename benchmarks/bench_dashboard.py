@@ -154,13 +154,20 @@ class Meter:
 
 
 # The naive peers' counts are set once their files are read.
-SHAPE_COUNTS = {"ours": SHAPES, "static": SHAPES, "map_only": SHAPES}
+SHAPE_COUNTS = {"ours": SHAPES, "static": SHAPES, "map_only": SHAPES, "before": SHAPES}
+
+
+def as_ours(variant: str) -> str:
+    """`before` (the dashboard at an earlier commit, --before) is measured as ours is."""
+    return "ours" if variant == "before" else variant
 
 
 def wait_for_map(page, variant: str) -> None:
+    shapes = SHAPE_COUNTS.get(variant)
+    variant = as_ours(variant)
     if variant in ("ours", "naive", "naive50", "map_only"):
         page.frame_locator(MAP_FRAME).locator(".leaflet-overlay-pane path").nth(
-            SHAPE_COUNTS[variant] - 1
+            (shapes or SHAPE_COUNTS[variant]) - 1
         ).wait_for(state="attached", timeout=120_000)
     elif variant == "static":
         page.locator(".leaflet-overlay-pane path").nth(SHAPES - 1).wait_for(
@@ -193,7 +200,7 @@ def time_to_map(
         page.goto(url)
         wait_for_map(page, variant)
         times.append(time.perf_counter() - start)
-        if variant == "ours":
+        if as_ours(variant) == "ours":
             wait_for_whole_page(page)
             whole.append(time.perf_counter() - start)
         if variant != "static":
@@ -301,7 +308,7 @@ def memory(browser, make_server, url_of, variant: str) -> tuple[float, float]:
             page = context.new_page()
             page.goto(url_of(server))
             wait_for_map(page, variant)
-            if variant == "ours":
+            if as_ours(variant) == "ours":
                 wait_for_whole_page(page)
             contexts.append(context)
             if n in (0, 9):
@@ -322,6 +329,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--loads", type=int, default=7)
     parser.add_argument("--clicks", type=int, default=20)
+    parser.add_argument(
+        "--before",
+        metavar="REF",
+        help="also run the dashboard as of git REF (a temporary worktree), measured as ours "
+        "in the same run: a before/after of a change, side by side",
+    )
     parser.add_argument(
         "--only",
         help="comma-separated variants (e.g. ours,static,floor_fixed,map_only): time to map "
@@ -367,6 +380,14 @@ def main() -> None:
         # cold load of each variant per round, the order turning each round, so that a slow
         # minute on a shared machine falls on all variants alike. Run one after another, (e)
         # measured 1,523 ms in one run and 1,094 ms in the next while ours stayed at 1.78 s.
+        if args.before:
+            before = tmp / "before"
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(before), args.before],
+                check=True,
+                capture_output=True,
+            )
+            variants["before"] = lambda: StreamlitServer(before / "dashboard" / "app.py").wait()
         if args.only:
             variants = {k: v for k, v in variants.items() if k in args.only.split(",")}
         site = StaticSite(tmp / "static")
@@ -392,10 +413,11 @@ def main() -> None:
                     results[name]["whole"] += whole
                     results[name]["transfer"] = transfer
                     results[name]["blocked"] += blocked
-            for name in () if args.only else ("ours", "naive", "naive50", "plotly"):
+            clicked = ("ours", "naive", "naive50", "plotly") + (("before",) if args.before else ())
+            for name in () if args.only else clicked:
                 print(f"click to quote: {name}", file=sys.stderr)
                 results[name]["click"], results[name]["click_bytes"], results[name]["missed"] = (
-                    click_to_quote(browser, urls[name], name, args.clicks)
+                    click_to_quote(browser, urls[name], as_ours(name), args.clicks)
                 )
         finally:
             site.stop()
@@ -406,6 +428,8 @@ def main() -> None:
             results[name]["rss"] = memory(browser, make, lambda s: s.url, name)
         browser.close()
         shutil.rmtree(app_static, ignore_errors=True)
+    if args.before:  # the worktree's folder went with the temporary directory
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "prune"], check=False)
     if args.only:
         for name, r in results.items():
             loads = ", ".join(f"{t * 1000:,.0f}" for t in r["load"])
@@ -433,6 +457,7 @@ def write(results: dict[str, dict], args) -> None:
         "naive50": "(c′) the same with Natural Earth 1:50m",
         "plotly": "(d) Plotly choropleth + selection",
         "map_only": "(e) our map alone in `st_folium`, nothing else",
+        "before": f"Relations Atlas at `{args.before}` (before the change)",
     }
     lines = [
         f"Measured {date.today().isoformat()} on {describe_machine()}; Chromium "
@@ -448,7 +473,8 @@ def write(results: dict[str, dict], args) -> None:
         "| blocked requests |",
         "|---|---|---|---|---|---|---|",
     ]
-    for key in ("ours", "static", "floor", "floor_fixed", "naive", "naive50", "plotly", "map_only"):
+    keys = ("ours", "static", "floor", "floor_fixed", "naive", "naive50", "plotly", "map_only")
+    for key in (*keys, "before") if "before" in results else keys:
         r = results[key]
         click = (f"{ms(statistics.median(r['click']))} / {ms(p95(r['click']))}"
                  if r.get("click") else "—")  # fmt: skip
@@ -485,6 +511,14 @@ def write(results: dict[str, dict], args) -> None:
         f"- websocket bytes per click, ours: "
         f"**{statistics.median(ours['click_bytes']) / 1000:,.1f} kB** (target < 50 kB)",
     ]
+    if "before" in results:
+        was = results["before"]
+        lines.append(
+            f"- ours ÷ ours at `{args.before}` (same run): time to map "
+            f"**{med['ours'] / med['before']:.2f}×**, whole page "
+            f"{whole / statistics.median(was['whole']):.2f}×, click to quote "
+            f"**{statistics.median(ours['click']) / statistics.median(was['click']):.2f}×**"
+        )
     blocked = {u for r in results.values() for u in r["blocked"]}
     if blocked:
         lines += ["", "Blocked (non-local) requests seen: " + ", ".join(sorted(blocked)[:8])]
