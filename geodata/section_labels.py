@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
+from functools import cache
 
 from geodata.records import Document, Mention
 from geodata.structure import INTRODUCTION
@@ -21,6 +22,9 @@ _CELL = " | "
 _REFERENCES = re.compile(r"\s*\[(?:\d{1,4}|[a-z]|note\s*\d{1,3})\]")
 _EMPHASIS = re.compile(r"(?<!\w)[_*]+|[_*]+(?!\w)")
 _HATNOTE = re.compile(r"\A(?:see|se)\s+(?=\S)", re.IGNORECASE)  # "See France–Serbia relations"
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_BREAK = r"(?:\r\n|\r(?!\n)|\n)"
+_BLANK_LINE = re.compile(_BREAK + r"[ \t]*" + _BREAK)
 _YEAR = re.compile(r"(?<!\d)(1[0-9]{3}|20[0-9]{2})(?!\d)")
 
 
@@ -47,6 +51,7 @@ def section_labels(
         year = _YEAR.search(_REFERENCES.sub("", line))
         return name_of(ordered[first].iso3) + (f", {year.group()}" if year else "")
 
+    @cache  # a run of rows used as headings is walked once, not once per block
     def heading_label(index: int) -> str:
         """A section's heading; for a header row or a row naming no country, the nearest
         real heading before it."""
@@ -64,10 +69,10 @@ def section_labels(
         if block.kind in ("title", "heading"):
             row = None
         else:
-            contiguous = "\n\n" not in document.text[previous_end : block.start]
+            contiguous = not _BLANK_LINE.search(document.text, previous_end, block.start)
             if block.kind == "paragraph" or not contiguous:
-                line_end = document.text.find("\n", block.start, block.end)
-                row = row_label(block.start, block.end if line_end < 0 else line_end)
+                line = _LINE_END.search(document.text, block.start, block.end)
+                row = row_label(block.start, line.start() if line else block.end)
         previous_end = block.end
         labels.append(row or heading_label(block.section))
     return labels

@@ -66,3 +66,9 @@ def test_a_plain_heading_is_kept_as_written():
         "Economic diplomacy, technology and people-to-people ties"
     )
     assert plain_heading("_See France–Kosovo relations_") == "France–Kosovo relations"
+
+
+def test_rows_read_the_same_with_windows_line_endings():
+    crlf = TABLE.replace("\n", "\r\n")
+    assert label_of(crlf, "DZA", "1962-07-03") == "Algeria, 1962"
+    assert {s for (code, _), s in sections(crlf).items() if code == "TUN"} == {"Algeria, 1962"}
