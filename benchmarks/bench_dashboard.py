@@ -341,6 +341,11 @@ def main() -> None:
         "only, printed, README.md left alone; for trying a change",
     )
     args = parser.parse_args()
+    from importlib.util import find_spec
+
+    missing = [m for m in ("mapclassify", "plotly") if find_spec(m) is None]
+    if missing:  # else the naive and Plotly servers fail and the browser waits two minutes
+        sys.exit(f"missing {', '.join(missing)}: pip install -e '.[test,bench]'")
     from playwright.sync_api import sync_playwright
 
     ensure_static()
@@ -399,6 +404,7 @@ def main() -> None:
             if args.only and "static" not in args.only.split(","):
                 del urls["static"]
             for name, url in urls.items():  # warm-up: imports, caches
+                print(f"warm-up: {name}", file=sys.stderr)
                 time_to_map(browser, url, name, 1)
             results.update(
                 {n: {"load": [], "whole": [], "transfer": 0, "blocked": []} for n in urls}
