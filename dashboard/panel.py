@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from dashboard.mapview import UNCERTAIN_BELOW
 from dashboard.palette import COLORS, INK
+from geodata.explain import HOW_SURE
 from geodata.records import LEGEND, CountryRelation, Dataset, Evidence, Passage
 
 e = html.escape
@@ -74,9 +75,6 @@ def _times(n: int) -> str:
     return {1: "once", 2: "twice"}.get(n, f"{n:,} times")
 
 
-_SURE_WORDS = ("sure", "fairly sure", "uncertain")
-
-
 def why(country: CountryRelation) -> str:
     """The rationale as one sentence a reader reads: what the text says and how sure, with
     the probability. explain.py writes "<category>: <what the text says>; <how sure>"; the
@@ -89,7 +87,7 @@ def why(country: CountryRelation) -> str:
             f" Reason: {country.override_reason}." if country.override_reason else ""
         )
     body, _, sure = country.rationale.removeprefix(f"{country.category}: ").rpartition("; ")
-    if sure not in _SURE_WORDS:
+    if sure not in HOW_SURE:
         body, sure = country.rationale, ""
     said = body[:1].upper() + body[1:]
     if country.indirect:

@@ -65,10 +65,13 @@ def _deciding(evidence: Sequence[Evidence], category: str) -> tuple[Evidence, ..
     return tuple(sorted(set(found), key=lambda ev: (ev.start, ev.scope)))
 
 
+HOW_SURE = ("sure", "fairly sure", "uncertain")  # the rationale's last words, surest first
+
+
 def _how_sure(confidence: float) -> str:
     if confidence >= SURE:
-        return "sure"
-    return "fairly sure" if confidence >= UNSURE else "uncertain"
+        return HOW_SURE[0]
+    return HOW_SURE[1] if confidence >= UNSURE else HOW_SURE[2]
 
 
 def _quoted(deciding: Sequence[Evidence], category: str) -> list[str]:
