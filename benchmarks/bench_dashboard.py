@@ -218,12 +218,17 @@ def targets(count: int) -> list[str]:
     return sorted(codes, key=lambda c: -WORLD.loc[c, "geometry"].area)[:count]
 
 
+LEAFLET_MAP = "Object.values(window).find(v => v && v instanceof L.Map)"
+
+
+def leaflet_frame(page):
+    return next(f for f in page.frames if "st_folium" in f.url)
+
+
 def leaflet_point(page, iso3: str) -> tuple[float, float]:
     point = WORLD.loc[iso3, "geometry"].representative_point()
-    frame = next(f for f in page.frames if "st_folium" in f.url)
-    x, y = frame.evaluate(
-        "([lat, lon]) => { const m = Object.values(window).find("
-        "v => v && v instanceof L.Map); const p = m.latLngToContainerPoint([lat, lon]);"
+    x, y = leaflet_frame(page).evaluate(
+        f"([lat, lon]) => {{ const p = {LEAFLET_MAP}.latLngToContainerPoint([lat, lon]);"
         " return [p.x, p.y]; }",
         [point.y, point.x],
     )
@@ -231,14 +236,12 @@ def leaflet_point(page, iso3: str) -> tuple[float, float]:
     return box["x"] + x, box["y"] + y
 
 
-LEAFLET_MAP = "Object.values(window).find(v => v && v instanceof L.Map)"
-
-
 def reset_view(page, view: list) -> None:
     """Back to the first view, untimed: a click on a small country zooms to it (issue 17),
     and the next target must be where the first view has it."""
-    frame = next(f for f in page.frames if "st_folium" in f.url)
-    frame.evaluate(f"(v) => {LEAFLET_MAP}.setView(v[0], v[1], {{animate: false}})", view)
+    leaflet_frame(page).evaluate(
+        f"(v) => {LEAFLET_MAP}.setView(v[0], v[1], {{animate: false}})", view
+    )
     page.wait_for_timeout(150)
 
 
@@ -256,8 +259,7 @@ def click_to_quote(browser, url: str, variant: str, clicks: int):
     names = {c.iso3: c.name for c in DATASET.countries}
     first_view = None
     if variant == "ours":
-        frame = next(f for f in page.frames if "st_folium" in f.url)
-        first_view = frame.evaluate(
+        first_view = leaflet_frame(page).evaluate(
             f"() => {{ const m = {LEAFLET_MAP}; const c = m.getCenter();"
             " return [[c.lat, c.lng], m.getZoom()]; }"
         )

@@ -19,6 +19,10 @@ ALL = "all"
 KEY = "filter"  # the widget's key; Streamlit gives its container the class st-key-filter
 
 
+def shows_all(shown: Sequence[str]) -> bool:
+    return set(shown) >= set(CATEGORIES)
+
+
 def options(counts: Mapping[str, int], shown: Sequence[str]) -> list[str]:
     """The chip "all", then the categories the document has, in legend order; and those a
     link shows that the document has none of, so that they can be turned off."""
@@ -28,7 +32,7 @@ def options(counts: Mapping[str, int], shown: Sequence[str]) -> list[str]:
 
 def selection(shown: Sequence[str]) -> list[str]:
     """The widget's state for a view showing `shown`."""
-    return [ALL] if set(shown) >= set(CATEGORIES) else [c for c in CATEGORIES if c in shown]
+    return [ALL] if shows_all(shown) else [c for c in CATEGORIES if c in shown]
 
 
 def chosen(picked: Sequence[str] | None, before: Sequence[str]) -> tuple[str, ...]:
@@ -37,7 +41,7 @@ def chosen(picked: Sequence[str] | None, before: Sequence[str]) -> tuple[str, ..
     picked = list(picked or ())
     everything = tuple(CATEGORIES)
     if ALL in picked:
-        if set(before) >= set(everything):  # "all" was on: a category was clicked
+        if shows_all(before):  # "all" was on: a category was clicked
             picked.remove(ALL)
         else:  # "all" was clicked
             return everything
@@ -53,7 +57,7 @@ def label(counts: Mapping[str, int]):
 def chip_css(offered: Sequence[str], shown: Sequence[str]) -> str:
     """Each chip in its category's colour; a chip whose category is hidden keeps its colour
     as a border only. The chips are the widget's buttons, in the order offered."""
-    everything = set(shown) >= set(CATEGORIES)
+    everything = shows_all(shown)
     rules = [
         f".st-key-{KEY} button {{ border-radius: 14px; font-weight: 600; min-height: 1.9rem; }}",
         f".st-key-{KEY} button p {{ font-size: 0.85rem; }}",
