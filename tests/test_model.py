@@ -127,7 +127,9 @@ def test_the_committed_model_was_fitted_on_development_articles_only():
     development = {p.stem for p in (LABELS / "gold").glob("*.json")}
     final = {p.stem for p in (LABELS / "final").glob("*.json")}
     assert fitted_on <= development
-    assert len(final) >= 10
+    # A final batch, while there is one, has at least ten articles and is never fitted on;
+    # once scored, it may join the development articles (their first look stays on record).
+    assert not final or len(final) >= 10
     assert not fitted_on & final
     names = {slug.removeprefix("foreign-relations-of-") for slug in fitted_on | final}
     assert not names & set(KEPT_BACK)
