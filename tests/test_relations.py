@@ -120,9 +120,10 @@ def test_a_severed_relation_is_no_relations():
     found = read("Greece broke off diplomatic relations with Libya in 2014.")["LBY"]
     assert found.category == "no-relations"
     assert "(2014)" in found.rationale
-    assert "latest state" in rules("Greece broke off diplomatic relations with Libya in 2014.")[
-        "LBY"
-    ][4]
+    assert (
+        "latest state"
+        in rules("Greece broke off diplomatic relations with Libya in 2014.")["LBY"][4]
+    )
 
 
 def test_relations_restored_after_a_break_are_normalization():
@@ -293,9 +294,10 @@ def test_partner_needs_a_stated_tie_and_a_faint_one_is_never_drawn_sure():
     found = read("Norway and Greece, among many others, joined in some cooperation.")
     # The model fitted on 108 articles leans to partner here, but never solid (hatched).
     assert found["NOR"].category == "neutral" or found["NOR"].confidence < UNSURE
-    assert "too little evidence" in rules(
-        "Norway and Greece, among many others, joined in some cooperation."
-    )["NOR"][4]
+    assert (
+        "too little evidence"
+        in rules("Norway and Greece, among many others, joined in some cooperation.")["NOR"][4]
+    )
 
 
 # 6. The legend's no-relations category.
@@ -311,10 +313,35 @@ def test_partner_needs_a_stated_tie_and_a_faint_one_is_never_drawn_sure():
         "Bhutan switched its recognition from Greece in 2010.",
         "Greece and Bhutan don't maintain official diplomatic relations.",
         "Greece does not maintain formal diplomatic relations with Bhutan.",
+        "Greece does not currently maintain diplomatic relations with Bhutan.",
+        "-   Bhutan (not recognized by Greece)",
     ],
 )
 def test_ways_of_saying_there_are_no_relations(sentence):
     assert categories(sentence)["BTN"] == "no-relations"
+
+
+def test_no_relations_with_a_long_list_reach_every_country_of_it():
+    found = categories(
+        "Greece does not currently maintain diplomatic relations with Benin, Bhutan, Burundi, "
+        "the Comoros, Djibouti, Eritrea, the Gambia, Niger, Sierra Leone, Tonga, Tuvalu, or "
+        "Yemen."
+    )
+    del found["GRC"]  # the focal country
+    assert len(found) == 12
+    assert set(found.values()) == {"no-relations"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "An earlier dispute with Peru ended amicably after the border was marked.",
+        "Greece and Peru solved their border dispute in 2015.",
+        "Greece and Peru renounced all outstanding territorial claims in a basic treaty.",
+    ],
+)
+def test_a_dispute_that_ended_is_no_dispute(sentence):
+    assert rules(sentence)["PER"][0] != "contested"
 
 
 @pytest.mark.parametrize(
