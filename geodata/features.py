@@ -39,6 +39,12 @@ TRUST_SCALE = 3.0
 # the value stops growing.
 WORD_SCALE = 6.0
 WORD_FLOOR = 40
+# Readers who labelled the articles named as key countries the ten to twelve the text says
+# most of, and the same bare tie ("X has an embassy in the capital") reads as a relationship
+# for one of those and as a passing mention for the hundredth country of a list. Salience
+# features say how far down that order a country comes; in a text naming at most twelve
+# countries they are the same for all, so a short text is read on its words alone.
+SALIENT_RANK = 12
 _TOKEN = re.compile(r"[a-z]+(?:['’-][a-z]+)*|<[cfo]>")
 # Words every passage has: they would only add noise to the fit.
 _STOPWORDS = frozenset(
@@ -213,6 +219,9 @@ def document_features(
     # How much the text says of a country, against the country it says most of: a country
     # named once is a passing mention in a long list article, not in a short essay.
     most = max((len(p) for iso3, p in passages.items() if iso3 != focal), default=1)
+    rank = _salience_rank(
+        {iso3: len(passages[iso3] | in_place[iso3]) for iso3 in decisions if iso3 != focal}
+    )
     out = {}
     for iso3, decision in decisions.items():
         if iso3 == focal:
@@ -223,6 +232,10 @@ def document_features(
         if not named:
             features["named:only_in_a_bloc_of_the_focal_country"] = 1.0
         features["named:share_of_most"] = len(named) / most
+        if rank[iso3] <= SALIENT_RANK:
+            features["salience:among_the_most_said_of"] = 1.0
+        else:
+            features["salience:below_the_most_said_of"] = math.log(rank[iso3] / SALIENT_RANK)
         prose = [i for i in named if in_prose[document.sentences[i].block]]
         features["named:in_prose_share"] = len(prose) / len(named) if named else 0.0
         features |= presence_features(
@@ -242,6 +255,15 @@ def document_features(
 
 
 _ROW_MARK = " | "
+
+
+def _salience_rank(amount: Mapping[str, int]) -> dict[str, int]:
+    """Each country's rank by how many sentences speak of it (1: the most; a tie shares the
+    better rank)."""
+    first: dict[int, int] = {}
+    for place, n in enumerate(sorted(amount.values(), reverse=True), start=1):
+        first.setdefault(n, place)
+    return {iso3: first[n] for iso3, n in amount.items()}
 
 
 def _in_prose(document: Document, block: Block) -> bool:

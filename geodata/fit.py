@@ -42,6 +42,11 @@ INTERCEPT_PENALTY = 100.0
 # the plain sentences of short texts read as the rules read them).
 OVERRIDE_AT = 0.5
 TRUST = "trust:"  # features whose one weight counts for the category the rules chose
+# Features that say how much the text says of a country, not what: they may weigh for or
+# against `neutral` only, the same against every other category. Otherwise a rare category
+# whose few labelled countries happen to be much discussed (peace-treaty) learns that a
+# country named in one sentence of a short text cannot be it.
+NEUTRAL_ONLY = "salience:"
 ROUND = 4  # digits kept in the weights file
 
 
@@ -123,11 +128,12 @@ def vocabulary(rows: Iterable[Row]) -> set[str]:
     }
 
 
-def _minimise(x, t, rule, y, weights, c):
+def _minimise(x, t, rule, y, weights, c, fixed=None):
     """Multinomial logistic regression in which the trust features `t` share one weight
     vector and count only for the class the rules chose (`rule`, an index per row):
     minimise c · Σ wᵢ · (−log pᵢ[yᵢ]) + ½ (‖W‖² + ‖β‖²), intercepts unpenalised, by L-BFGS
-    from zero (deterministic)."""
+    from zero (deterministic). `fixed`, a 0/1 mask of the shape of W, holds the masked
+    weights at zero."""
     import numpy as np
     from scipy.optimize import minimize
 
@@ -157,7 +163,10 @@ def _minimise(x, t, rule, y, weights, c):
         residual = c * w * (p - onehot)
         grad_beta = t.T @ (residual * chosen).sum(axis=1) + beta
         grad_intercept = residual.sum(axis=0) + INTERCEPT_PENALTY * intercept
-        grad = np.concatenate([(x.T @ residual + coef).ravel(), grad_beta, grad_intercept])
+        grad_coef = x.T @ residual + coef
+        if fixed is not None:
+            grad_coef = np.where(fixed, 0.0, grad_coef)
+        grad = np.concatenate([grad_coef.ravel(), grad_beta, grad_intercept])
         return value, grad
 
     theta = np.zeros(d * k + dt + k)
@@ -187,11 +196,15 @@ def fit(rows: Sequence[Row], c: float = C) -> dict:
     ).tocsr()
     y = [CLASSES.index(target(r)) for r in labelled]
     rule = [CLASSES.index(r.rules) for r in labelled]
+    names = per_class.get_feature_names_out()
+    fixed = np.zeros((len(names), len(CLASSES)), dtype=bool)
+    fixed[[str(n).startswith(NEUTRAL_ONLY) for n in names]] = True
+    fixed[:, CLASSES.index("neutral")] = False
     coef, beta, intercept = _minimise(
-        x, t, np.array(rule), np.array(y), [r.weight for r in labelled], c
+        x, t, np.array(rule), np.array(y), [r.weight for r in labelled], c, fixed
     )
     weights = {}
-    for j, name in enumerate(per_class.get_feature_names_out()):
+    for j, name in enumerate(names):
         row = {k: round(float(coef[j, i]), ROUND) for i, k in enumerate(CLASSES)}
         if any(abs(w) >= 10**-ROUND for w in row.values()):
             weights[str(name)] = row

@@ -4,6 +4,7 @@ was not fitted on, and explained in the reader's words."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -25,22 +26,28 @@ FIXTURE = {
         "Foreign relations of Greece\n\nGreece and Cyprus are close allies. Greece signed a "
         "trade agreement with Egypt in 2015. Relations with Turkey remain tense over the "
         "disputed islands. Peru hosted a conference.\n",
-        {"required": {"CYP": "ally", "EGY": "partner", "TUR": ["contested", "adversary"]},
-         "passing": ["PER"]},
+        {
+            "required": {"CYP": "ally", "EGY": "partner", "TUR": ["contested", "adversary"]},
+            "passing": ["PER"],
+        },
     ),
     "foreign-relations-of-chile": (
         "Foreign relations of Chile\n\nChile and Argentina signed a peace treaty in 1984. "
         "Bolivia still claims access to the sea, a dispute with Chile. China is Chile's "
         "largest trading partner. Norway was named once.\n",
-        {"required": {"ARG": "peace-treaty", "BOL": "contested", "CHN": "partner"},
-         "passing": ["NOR"]},
+        {
+            "required": {"ARG": "peace-treaty", "BOL": "contested", "CHN": "partner"},
+            "passing": ["NOR"],
+        },
     ),
     "foreign-relations-of-kenya": (
         "Foreign relations of Kenya\n\nKenya broke off diplomatic relations with Eritrea in "
         "2015. Kenya and Uganda cooperate on trade and security. Somalia is a threat to "
         "Kenya's border. Japan was mentioned.\n",
-        {"required": {"ERI": "no-relations", "UGA": "partner", "SOM": "adversary"},
-         "passing": ["JPN"]},
+        {
+            "required": {"ERI": "no-relations", "UGA": "partner", "SOM": "adversary"},
+            "passing": ["JPN"],
+        },
     ),
     "foreign-relations-of-fiji": (
         "Foreign relations of Fiji\n\nFiji established diplomatic relations with Kosovo in "
@@ -134,9 +141,42 @@ def test_the_committed_model_was_fitted_on_development_articles_only():
     names = {slug.removeprefix("foreign-relations-of-") for slug in fitted_on | final}
     assert not names & set(KEPT_BACK)
     assert set(data["classes"]) == {
-        "ally", "partner", "normalization", "peace-treaty", "adversary", "contested",
-        "no-relations", "neutral",
+        "ally",
+        "partner",
+        "normalization",
+        "peace-treaty",
+        "adversary",
+        "contested",
+        "no-relations",
+        "neutral",
     }
+
+
+def test_how_much_the_text_says_of_a_country_weighs_only_for_or_against_neutral():
+    data = fit.fit(fixture_rows())
+    salience = {k: v for k, v in data["weights"].items() if k.startswith(fit.NEUTRAL_ONLY)}
+    assert salience  # the fixture has countries among the most said of and below them
+    for row in salience.values():
+        assert row["neutral"] != 0
+        assert {c: w for c, w in row.items() if c != "neutral"} == dict.fromkeys(
+            set(row) - {"neutral"}, 0.0
+        )
+
+
+def test_salience_ranks_countries_by_how_many_sentences_speak_of_them():
+    twice = ["Cyprus", "Egypt", "Turkey", "Chile", "Brazil", "Bolivia", "Mexico", "Cuba"]
+    twice += ["Japan", "Kenya", "Ghana", "Mali", "Norway"]  # thirteen, two sentences each
+    body = " ".join(f"Greece trades with {c}. {c} hosts Greek students." for c in twice)
+    text = f"Foreign relations of Greece\n\n{body} Peru and Togo were named once.\n"
+    features = read_document(text, "t.txt").features
+    # The thirteen share rank 1 (a tie shares the better rank): among the twelve most said of.
+    for iso3 in ("CYP", "EGY", "NOR"):
+        assert features[iso3]["salience:among_the_most_said_of"] == 1.0
+        assert "salience:below_the_most_said_of" not in features[iso3]
+    # Peru and Togo come 14th: below the twelve, by the log of how far.
+    for iso3 in ("PER", "TGO"):
+        assert "salience:among_the_most_said_of" not in features[iso3]
+        assert features[iso3]["salience:below_the_most_said_of"] == pytest.approx(math.log(14 / 12))
 
 
 def test_word_features_never_carry_a_countrys_name():
