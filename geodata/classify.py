@@ -379,9 +379,7 @@ def bloc_as_party(
         if m.indirect:
             members[m.start].add(m.iso3)
     dropped = {
-        start
-        for start, iso3s in members.items()
-        if start in focal_blocs or iso3s & named_directly
+        start for start, iso3s in members.items() if start in focal_blocs or iso3s & named_directly
     }
     return [m for m in here if not (m.indirect and m.start in dropped)]
 

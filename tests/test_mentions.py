@@ -166,6 +166,5 @@ def test_states_of_the_past_and_regional_bodies_are_not_todays_countries(text, e
     assert codes_in(text) == expected
 
 
-
 def test_a_hyphenated_capital_is_the_capital_not_the_country_in_its_name():
     assert codes_in("Brazil opened a consulate in Port-of-Spain.") == ["BRA", "TTO"]
