@@ -128,6 +128,19 @@ def test_probabilities_sum_to_one_and_trust_counts_for_the_rules_category():
     assert fitted.scores({"rule:partner": 1.0, "trust:bias": 1.0}) == [2.0, 0.0]
 
 
+def test_a_colour_needs_words_of_the_text_behind_it():
+    # Weights that would colour any country named only through a group, words or not.
+    fitted = model.Model(
+        ("partner", "neutral"), (0.0, 0.0), {"named:only_through_a_group": (5.0, -5.0)}
+    )
+    named_only = {"named:only_through_a_group": 1.0, "rule:neutral": 1.0}
+    assert fitted.choose(named_only, "neutral")[0] == "neutral"
+    with_words = named_only | {"word:embassy": 0.5}
+    assert fitted.choose(with_words, "neutral")[0] == "partner"
+    # Where the rules found a cue, their answer is the floor, as before.
+    assert fitted.choose(named_only | {"cue:partner:direct": 1.0}, "neutral")[0] == "partner"
+
+
 def test_the_committed_model_was_fitted_on_development_articles_only():
     data = json.loads(model.MODEL_FILE.read_text(encoding="utf-8"))
     fitted_on = set(data["fitted_on"]["articles"])
