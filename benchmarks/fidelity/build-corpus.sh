@@ -1,7 +1,8 @@
 #!/bin/bash
 # Builds the texts of every answer key here (gold/ and final/): real "Foreign relations of X"
-# articles (English Wikipedia, 2019-07-20 dump, CC BY-SA 3.0) as plain text, converted exactly
-# as the shared development set's are (../shared/fidelity/convert.py), one <slug>.txt per key.
+# and "Foreign policy of X" articles (English Wikipedia, 2019-07-20 dump, CC BY-SA 3.0) as
+# plain text, converted exactly as the shared development set's are
+# (../shared/fidelity/convert.py), one <slug>.txt per key.
 # The texts are never committed. SNAPSHOT_GIT_DIR is a snapshot of the public repository
 # chinapedia/wikipedia.abstract.en (the search tool's fetch gives its git directory).
 # usage: build-corpus.sh SNAPSHOT_GIT_DIR DEVELOPMENT_OUTDIR FINAL_OUTDIR
@@ -20,6 +21,7 @@ build() {
   raw=$(mktemp); git -C "$M" show "$C:Page/$page.md" > "$raw"
   { printf '%s\n\n' "${page//_/ }"; python3 "$CONVERT" "$raw" 2>/dev/null; } > "$f"; rm -f "$raw"
 }
+shopt -s nullglob  # final/ may be empty between batches
 mkdir -p "$DEV" "$FINAL"
 for gold in "$HERE"/gold/*.json; do build "$gold" "$DEV"; done
 for gold in "$HERE"/final/*.json; do build "$gold" "$FINAL"; done
