@@ -131,14 +131,16 @@ def test_probabilities_sum_to_one_and_trust_counts_for_the_rules_category():
 def test_a_colour_needs_words_of_the_text_behind_it():
     # Weights that would colour any country named only through a group, words or not.
     fitted = model.Model(
-        ("partner", "neutral"), (0.0, 0.0), {"named:only_through_a_group": (5.0, -5.0)}
+        ("partner", "neutral"),
+        (0.0, 0.0),
+        {"named:only_through_a_group": (5.0, -5.0), "word:embassy": (0.1, 0.0)},
     )
     named_only = {"named:only_through_a_group": 1.0, "rule:neutral": 1.0}
     assert fitted.choose(named_only, "neutral")[0] == "neutral"
-    with_words = named_only | {"word:embassy": 0.5}
-    assert fitted.choose(with_words, "neutral")[0] == "partner"
-    # Where the rules found a cue, their answer is the floor, as before.
-    assert fitted.choose(named_only | {"cue:partner:direct": 1.0}, "neutral")[0] == "partner"
+    # A word the weights do not know is no word behind a colour either.
+    assert fitted.choose(named_only | {"word:unheard": 0.5}, "neutral")[0] == "neutral"
+    # With a word the weights know, the model's answer replaces the rules' neutral.
+    assert fitted.choose(named_only | {"word:embassy": 0.5}, "neutral")[0] == "partner"
 
 
 def test_the_committed_model_was_fitted_on_development_articles_only():
@@ -166,14 +168,45 @@ def test_the_committed_model_was_fitted_on_development_articles_only():
 
 
 def test_how_much_the_text_says_of_a_country_weighs_only_for_or_against_neutral():
-    data = fit.fit(fixture_rows())
-    salience = {k: v for k, v in data["weights"].items() if k.startswith(fit.NEUTRAL_ONLY)}
-    assert salience  # the fixture has countries among the most said of and below them
-    for row in salience.values():
-        assert row["neutral"] != 0
-        assert {c: w for c, w in row.items() if c != "neutral"} == dict.fromkeys(
-            set(row) - {"neutral"}, 0.0
-        )
+    # Far down the order, a bare tie is neutral; among the first, partner or, once, peace-
+    # treaty: free, the peace-treaty weight would learn "much discussed".
+    rows = []
+    for a in range(6):
+        article = f"a{a}"
+        rows += [
+            fit.Row(
+                article,
+                "FAR",
+                {"salience:below_the_most_said_of": 1.5, "word:embassy": 1.0},
+                "neutral",
+                ("neutral",),
+                1.0,
+                True,
+            ),
+            fit.Row(
+                article,
+                "TOP",
+                {"salience:among_the_most_said_of": 1.0, "word:embassy": 1.0},
+                "neutral",
+                ("partner",),
+                1.0,
+                True,
+            ),
+            fit.Row(
+                article,
+                "PAX",
+                {"salience:among_the_most_said_of": 1.0, "cue:peace-treaty:direct": 1.0},
+                "peace-treaty",
+                ("peace-treaty",),
+                1.0,
+                True,
+            ),
+        ]
+    weights = fit.fit(rows)["weights"]
+    for name in ("salience:below_the_most_said_of", "salience:among_the_most_said_of"):
+        assert {c for c, w in weights[name].items() if w != 0} == {"neutral"}
+    assert weights["salience:below_the_most_said_of"]["neutral"] > 0
+    assert weights["salience:among_the_most_said_of"]["neutral"] < 0
 
 
 def test_salience_ranks_countries_by_how_many_sentences_speak_of_them():

@@ -347,6 +347,24 @@ def test_a_dispute_that_ended_is_no_dispute(sentence):
 @pytest.mark.parametrize(
     "sentence",
     [
+        "The dispute with Peru over the islands was never resolved.",
+        "The dispute with Peru over the islands is yet to be resolved.",
+        "The dispute with Peru over the islands nearly ended in war in 1996.",
+        "Peru refuses to renounce territorial claims on the islands.",
+        "Peru has never renounced claims to the islands.",
+    ],
+)
+def test_a_dispute_said_not_to_have_ended_is_still_a_dispute(sentence):
+    assert rules(sentence)["PER"][0] == "contested"
+
+
+def test_a_thing_not_recognised_by_a_country_is_no_break_in_relations():
+    assert rules("Greek degrees are not recognized by Albania.")["ALB"][0] != "no-relations"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
         "Taiwan has a Taipei Economic and Cultural Office in Athens.",
         "Greece maintains official relations with the Republic of China.",
     ],
