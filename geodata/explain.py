@@ -17,7 +17,7 @@ from geodata.records import Evidence
 # At or above SURE: "sure"; below UNSURE: "uncertain", and the map hatches it. UNSURE is
 # where, leaving one of the 121 development articles out at a time, the answers drawn solid
 # are right nine times in ten and the hatch catches more than 60% of the wrong ones, at the
-# cost of hatching 21% of the right ones (docs/classification.md, section 8).
+# cost of hatching 20% of the right ones (docs/classification.md, section 8).
 SURE = 0.9
 UNSURE = 0.75
 _STATE_CATEGORIES = ("normalization", "no-relations")
