@@ -132,7 +132,7 @@ def _minimise(x, t, rule, y, weights, c, fixed=None):
     """Multinomial logistic regression in which the trust features `t` share one weight
     vector and count only for the class the rules chose (`rule`, an index per row):
     minimise c · Σ wᵢ · (−log pᵢ[yᵢ]) + ½ (‖W‖² + ‖β‖²), intercepts unpenalised, by L-BFGS
-    from zero (deterministic). `fixed`, a 0/1 mask of the shape of W, holds the masked
+    from zero (deterministic). `fixed`, a boolean mask of the shape of W, holds the masked
     weights at zero."""
     import numpy as np
     from scipy.optimize import minimize
